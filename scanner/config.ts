@@ -1,0 +1,114 @@
+// The configuration file (orgscan.config.yaml or .json): validated at start-up,
+// failing with the path of the bad field. Secrets come from the environment, never from here.
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_CHECK_OPTIONS } from '../checks/types.js';
+import { DEFAULT_CONCURRENCY } from './types.js';
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from './validation.js';
+
+const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id');
+const region = z.string().regex(REGION_PATTERN, 'must be an AWS region name such as eu-west-1');
+const positiveInt = z.number().int().positive();
+
+const priceOverrides = z
+  .object({
+    ebsGbMonth: z.record(z.string(), z.number().nonnegative()).optional(),
+    ebsIopsMonth: z.record(z.string(), z.number().nonnegative()).optional(),
+    ebsGp3ThroughputMbpsMonth: z.number().nonnegative().optional(),
+    natGatewayHour: z.number().nonnegative().optional(),
+    natGatewayPerGb: z.number().nonnegative().optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** Scan every ACTIVE account of the organization. */
+    organization: z.boolean().default(false),
+    accounts: z.array(accountId).optional(),
+    regions: z.array(region).optional(),
+    excludeRegions: z.array(region).optional(),
+    checks: z.array(z.string().min(1)).optional(),
+    roleName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (not an ARN)')
+      .default('OrgScanReadOnly'),
+    /** The ExternalId is not a secret in AWS's model, but ORGSCAN_EXTERNAL_ID overrides it. */
+    externalId: z.string().min(2).max(1224).optional(),
+    concurrency: z
+      .object({
+        accounts: positiveInt.default(DEFAULT_CONCURRENCY.accounts),
+        units: positiveInt.default(DEFAULT_CONCURRENCY.units),
+        apiCalls: positiveInt.default(DEFAULT_CONCURRENCY.apiCalls),
+      })
+      .strict()
+      .default(DEFAULT_CONCURRENCY),
+    checkOptions: z
+      .object({
+        ebsUnattachedGraceDays: z.number().int().nonnegative().default(DEFAULT_CHECK_OPTIONS.ebsUnattachedGraceDays),
+        rdsIgnoreReadReplicas: z.boolean().default(DEFAULT_CHECK_OPTIONS.rdsIgnoreReadReplicas),
+        iamKeyMaxAgeDays: positiveInt.default(DEFAULT_CHECK_OPTIONS.iamKeyMaxAgeDays),
+        iamKeyUnusedDays: positiveInt.default(DEFAULT_CHECK_OPTIONS.iamKeyUnusedDays),
+        natMetricsDays: z.number().int().min(1).max(63).default(DEFAULT_CHECK_OPTIONS.natMetricsDays),
+      })
+      .strict()
+      .default(DEFAULT_CHECK_OPTIONS),
+    /** Region name (or '*') → price overrides. */
+    prices: z.record(z.string(), priceOverrides).default({}),
+    /** Path of the suppression file (YAML), relative to this config file. */
+    suppressionsFile: z.string().optional(),
+    /** Days of scans to keep in the store; the latest finished scan is never deleted. */
+    retentionDays: positiveInt.default(90),
+    mail: z
+      .object({
+        from: z.string().min(3),
+        to: z.array(z.string().min(3)).min(1),
+        subjectPrefix: z.string().default('[orgscan]'),
+        /** SES v2 configuration set. */
+        configurationSet: z.string().optional(),
+        /** Base URL of the service, for the report link in the email. */
+        reportBaseUrl: z.string().url().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type OrgScanConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function describeIssues(source: string, error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${source}: ${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('\n');
+}
+
+/** Validates an already-parsed configuration object. */
+export function parseConfig(raw: unknown, source = 'config'): OrgScanConfig {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) throw new ConfigError(describeIssues(source, result.error));
+  return result.data;
+}
+
+/** Reads and validates a YAML or JSON configuration file. */
+export async function loadConfigFile(path: string): Promise<OrgScanConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
+  }
+  return parseConfig(raw, path);
+}

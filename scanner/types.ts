@@ -1,0 +1,85 @@
+import type { HttpHandler } from '@smithy/protocol-http';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { CheckOptions, Finding, ScanProgress, ScanSummary, SuppressionMatch } from '../checks/types.js';
+import type { RegionPriceOverrides } from '../checks/pricing.js';
+
+/** What to scan. Targets come from the organization or configuration, never a caller-supplied role ARN. */
+export interface ScanScope {
+  /** Scan every ACTIVE account of the organization (organizations:ListAccounts). */
+  org: boolean;
+  /** Explicit 12-digit account ids; with `org`, narrows the organization's accounts. */
+  accounts?: string[] | undefined;
+  /** Regions to scan; default: every region enabled in each account. */
+  regions?: string[] | undefined;
+  excludeRegions?: string[] | undefined;
+  /** Check ids; default: all. */
+  checks?: string[] | undefined;
+}
+
+export interface ConcurrencyLimits {
+  /** Accounts being set up (assume role, region discovery) at once. */
+  accounts: number;
+  /** (account, region) units running at once across the scan. */
+  units: number;
+  /** AWS API requests in flight at once across the scan. */
+  apiCalls: number;
+}
+
+export const DEFAULT_CONCURRENCY: ConcurrencyLimits = { accounts: 16, units: 64, apiCalls: 128 };
+
+export interface ScanRequest extends ScanScope {
+  roleName: string;
+  externalId?: string | undefined;
+  concurrency: ConcurrencyLimits;
+  options: CheckOptions;
+  prices?: Record<string, RegionPriceOverrides> | undefined;
+}
+
+/** How the scanner reaches AWS. Everything is optional: the defaults are the SDK's own. */
+export interface AwsEnvironment {
+  /** Credentials of the scanner itself (default: the SDK's node provider chain). */
+  baseCredentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
+  /** Region for STS, Organizations, IAM and S3 listing calls. */
+  homeRegion?: string | undefined;
+  /** Replaces the SDK's HTTP handler (the benchmark's synthetic AWS, tests). */
+  requestHandler?: HttpHandler<any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any -- the SDK types handlers by their options
+  /** Endpoint for every service; default: the SDK's AWS_ENDPOINT_URL(_<SERVICE>) handling. */
+  endpoint?: string | undefined;
+  /** SDK attempts per call, including retries (default 8, adaptive retry mode). */
+  maxAttempts?: number | undefined;
+  /**
+   * Skip sts:AssumeRole and use the base credentials for every account.
+   * For the CLI on a single account with the caller's own credentials.
+   */
+  useBaseCredentials?: boolean | undefined;
+}
+
+export interface ScanLogger {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface ScanHooks {
+  /** Called once per finished unit with its findings (already suppressed). Awaited: back-pressure for the store. */
+  onFindings?(findings: Finding[]): Promise<void> | void;
+  onProgress?(progress: ScanProgress): void;
+  /** Aborting stops new units from starting; running units finish. The scan ends `cancelled`. */
+  signal?: AbortSignal | undefined;
+  /** Returns the rule that mutes a finding, or null. */
+  suppress?(finding: Finding): SuppressionMatch | null;
+  logger?: ScanLogger | undefined;
+  /** Records every SDK command issued ("EC2:DescribeVolumes"); used by tests and the permission audit. */
+  onApiCall?(service: string, operation: string, accountId: string, region: string): void;
+}
+
+export interface ScanRunOptions {
+  /** Scan id; generated when absent. */
+  id?: string | undefined;
+  aws?: AwsEnvironment | undefined;
+  /** Injected clock (tests). */
+  now?: (() => Date) | undefined;
+  hooks?: ScanHooks | undefined;
+}
+
+export type { ScanSummary };

@@ -1,0 +1,34 @@
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+/** Commercial, China, GovCloud, ISO and European sovereign region names. */
+export const REGION_PATTERN = /^[a-z]{2}(-(gov|iso[a-z]?))?-[a-z]+-\d{1,2}$/;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function validateAccountIds(ids: readonly string[]): string[] {
+  const bad = ids.filter((id) => !ACCOUNT_ID_PATTERN.test(id));
+  if (bad.length > 0) {
+    throw new UsageError(`invalid account id${bad.length > 1 ? 's' : ''} ${bad.map((b) => JSON.stringify(b)).join(', ')}: an account id is 12 digits`);
+  }
+  return [...new Set(ids)];
+}
+
+export function validateRegions(regions: readonly string[]): string[] {
+  const bad = regions.filter((r) => !REGION_PATTERN.test(r));
+  if (bad.length > 0) {
+    throw new UsageError(`invalid region name${bad.length > 1 ? 's' : ''} ${bad.map((b) => JSON.stringify(b)).join(', ')}: expected names such as us-east-1 or eu-west-2`);
+  }
+  return [...new Set(regions)];
+}
+
+/** Splits a comma-separated CLI list, dropping blanks. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
