@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** Registers the `orgscan checks` command. Placeholder until its issue lands. */
+export function register(program: Command): void {
+  void program;
+}
