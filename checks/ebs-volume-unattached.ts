@@ -1,0 +1,119 @@
+import type { Volume } from '@aws-sdk/client-ec2';
+import type { RegionPrices } from './pricing.js';
+import type { Check, CheckResult } from './types.js';
+import { ageInDays, daysBetween, ec2Arn, formatUsd, tagsToRecord, usd } from './support.js';
+
+/** gp3 includes 3,000 IOPS and 125 MB/s at no charge. */
+const GP3_FREE_IOPS = 3_000;
+const GP3_FREE_THROUGHPUT_MBPS = 125;
+
+export interface VolumeCost {
+  monthlyUsd: number;
+  storageUsd: number;
+  iopsUsd: number;
+  throughputUsd: number;
+}
+
+/** Monthly list price of a volume; null when the price table has no storage price for its type. */
+export function volumeMonthlyCost(volume: Volume, prices: RegionPrices): VolumeCost | null {
+  const type = volume.VolumeType ?? 'standard';
+  const gbMonth = prices.ebsGbMonth[type];
+  if (gbMonth === undefined) return null;
+  const storageUsd = (volume.Size ?? 0) * gbMonth;
+
+  let iopsUsd = 0;
+  const iopsPrice = prices.ebsIopsMonth[type];
+  if (iopsPrice !== undefined && volume.Iops !== undefined) {
+    const billable = type === 'gp3' ? Math.max(0, volume.Iops - GP3_FREE_IOPS) : volume.Iops;
+    iopsUsd = billable * iopsPrice;
+  }
+  let throughputUsd = 0;
+  if (type === 'gp3' && volume.Throughput !== undefined) {
+    throughputUsd = Math.max(0, volume.Throughput - GP3_FREE_THROUGHPUT_MBPS) * prices.ebsGp3ThroughputMbpsMonth;
+  }
+  return {
+    monthlyUsd: usd(storageUsd + iopsUsd + throughputUsd),
+    storageUsd: usd(storageUsd),
+    iopsUsd: usd(iopsUsd),
+    throughputUsd: usd(throughputUsd),
+  };
+}
+
+export const ebsVolumeUnattached: Check = {
+  id: 'ebs-volume-unattached',
+  title: 'EBS volume is not attached to any instance',
+  service: 'ebs',
+  scope: 'regional',
+  severity: 'low',
+  frameworks: { 'aws-trusted-advisor': 'DAvU99Dc4C', 'aws-config': 'ec2-volume-inuse-check' },
+  permissions: ['ec2:DescribeVolumes'],
+  remediation: {
+    text: 'Snapshot the volume if its data matters, then delete it; attach it again if it is still needed.',
+    url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-deleting-volume.html',
+  },
+  async evaluate(ctx) {
+    const prices = ctx.prices.forRegion(ctx.region);
+    const graceDays = ctx.options.ebsUnattachedGraceDays;
+
+    return (await ctx.ec2.volumes()).map((volume): CheckResult => {
+      const volumeId = volume.VolumeId ?? 'unknown';
+      const created = volume.CreateTime;
+      const attachments = (volume.Attachments ?? []).map((a) => ({
+        instanceId: a.InstanceId,
+        device: a.Device,
+        state: a.State,
+      }));
+      const evidence: Record<string, unknown> = {
+        state: volume.State,
+        sizeGiB: volume.Size,
+        volumeType: volume.VolumeType,
+        iops: volume.Iops ?? null,
+        throughputMBps: volume.Throughput ?? null,
+        availabilityZone: volume.AvailabilityZone,
+        createTime: created?.toISOString() ?? null,
+        ageDays: ageInDays(created, ctx.now),
+        attachments,
+        encrypted: volume.Encrypted ?? null,
+        snapshotId: volume.SnapshotId || null,
+      };
+      const base = {
+        resourceType: 'AWS::EC2::Volume',
+        resourceId: volumeId,
+        resourceArn: ec2Arn(ctx.partition, ctx.region, ctx.accountId, 'volume', volumeId),
+        tags: tagsToRecord(volume.Tags),
+      };
+
+      if (volume.State !== 'available') {
+        const to = attachments.map((a) => a.instanceId).filter(Boolean).join(', ');
+        return {
+          ...base,
+          status: 'PASS',
+          message: to ? `Volume ${volumeId} is attached to ${to}.` : `Volume ${volumeId} is ${volume.State ?? 'in an unknown state'}, not available.`,
+          evidence,
+        };
+      }
+
+      if (graceDays > 0 && created && daysBetween(created, ctx.now) < graceDays) {
+        return {
+          ...base,
+          status: 'PASS',
+          message: `Volume ${volumeId} is unattached but was created less than ${graceDays} days ago (grace period).`,
+          evidence: { ...evidence, graceDays },
+        };
+      }
+
+      const cost = volumeMonthlyCost(volume, prices);
+      const size = `${volume.Size ?? '?'} GiB ${volume.VolumeType ?? ''}`.trim();
+      const age = evidence.ageDays === null ? '' : `, ${String(evidence.ageDays)} days old`;
+      return {
+        ...base,
+        status: 'FAIL',
+        message:
+          `Volume ${volumeId} (${size}${age}) is not attached to any instance` +
+          (cost ? ` and costs about ${formatUsd(cost.monthlyUsd)}/month.` : '; no price is known for its volume type.'),
+        evidence: { ...evidence, estimatedCost: cost, graceDays },
+        estimatedMonthlyCostUsd: cost?.monthlyUsd ?? null,
+      };
+    });
+  },
+};
