@@ -1,0 +1,180 @@
+// The findings store: scans, their findings, per-finding history and API-managed suppressions.
+// One interface over two backends (embedded PGlite, PostgreSQL) sharing the same SQL.
+import type {
+  ApiCallStats,
+  Finding,
+  FindingStatus,
+  ScanError,
+  ScanProgress,
+  ScanSummary,
+  Severity,
+} from '../checks/types.js';
+import type { ScanScope } from '../scanner/types.js';
+
+export const SCAN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled'] as const;
+export type ScanStatus = (typeof SCAN_STATUSES)[number];
+
+/** Where a scan request came from; interrupted `queue` scans are re-queued at start-up. */
+export type ScanSource = 'api' | 'queue' | 'cli';
+
+export interface ScanRecord {
+  id: string;
+  status: ScanStatus;
+  source: ScanSource;
+  /** The (narrowed) scope the scan was asked for. */
+  scope: ScanScope;
+  /** Canonical form of `scope`: scans with equal keys are "the same scope" (diffs, trends, de-duplication). */
+  scopeKey: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Resolved accounts, regions and checks (empty until the scan finishes). */
+  accounts: string[];
+  regions: string[];
+  checks: string[];
+  progress: ScanProgress;
+  apiCalls: ApiCallStats;
+  /** Per-account and per-check errors. */
+  errors: ScanError[];
+  counts: Record<FindingStatus, number>;
+  /** Why a scan failed or was interrupted; null otherwise. */
+  failureReason: string | null;
+  idempotencyKey: string | null;
+  /** The interrupted scan this one re-runs. */
+  requeuedFrom: string | null;
+}
+
+export interface NewScan {
+  id: string;
+  source: ScanSource;
+  scope: ScanScope;
+  scopeKey: string;
+  idempotencyKey?: string | null;
+  requeuedFrom?: string | null;
+  /** Default: now. */
+  createdAt?: Date;
+}
+
+export type CreateScanResult =
+  | { created: true; scan: ScanRecord }
+  /** A queued/running scan of the same scope, or the scan already created with the same idempotency key. */
+  | { created: false; scan: ScanRecord; reason: 'same-scope-active' | 'idempotency-key' };
+
+export interface FindingFilter {
+  status?: FindingStatus[] | undefined;
+  severity?: Severity[] | undefined;
+  checkId?: string[] | undefined;
+  accountId?: string[] | undefined;
+  region?: string[] | undefined;
+  resourceId?: string | undefined;
+}
+
+export interface PageRequest {
+  /** 1–1000; default 100. */
+  limit?: number | undefined;
+  /** Opaque cursor from a previous page's nextCursor. */
+  cursor?: string | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ScanListFilter {
+  status?: ScanStatus[] | undefined;
+  scopeKey?: string | undefined;
+}
+
+export interface TrendPoint {
+  scanId: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  failing: number;
+  counts: Record<FindingStatus, number>;
+}
+
+/** A suppression rule stored through the API (the rule shape belongs to scanner/suppressions.ts). */
+export interface StoredSuppression {
+  id: string;
+  rule: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface StoreMetrics {
+  scansByStatus: Record<ScanStatus, number>;
+  /** Findings of the latest finished scan by status. */
+  latestFindingsByStatus: Record<FindingStatus, number>;
+  apiCallsTotal: number;
+  scanErrorsTotal: number;
+  /** Durations (seconds) of finished scans, newest first, at most 1000. */
+  scanDurationsSeconds: number[];
+}
+
+export class InvalidCursorError extends Error {
+  constructor(message = 'invalid cursor: pass the nextCursor value of a previous page unchanged') {
+    super(message);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+
+  /** Applies pending migrations (idempotent; every backend calls it when opened). */
+  migrate(): Promise<void>;
+  /** True when the database answers and every migration is applied. */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+
+  // ---- scans
+  /** Inserts a `queued` scan, unless a queued/running scan of the same scope or idempotency key exists. */
+  createScan(input: NewScan): Promise<CreateScanResult>;
+  markScanRunning(id: string, startedAt: Date): Promise<void>;
+  updateScanProgress(id: string, progress: ScanProgress): Promise<void>;
+  /** Records the engine's summary (status succeeded/cancelled/…); updates finding history for resolved findings. */
+  finishScan(summary: ScanSummary): Promise<void>;
+  /** Marks a scan failed (the engine threw) or interrupted (shutdown deadline) with a reason. */
+  failScan(id: string, status: 'failed' | 'interrupted', reason: string, at: Date, progress?: ScanProgress): Promise<void>;
+  /**
+   * Marks `running`/`queued` scans whose heartbeat is older than `staleBeforeMs` ago as interrupted
+   * (0 = every one: the embedded store has a single writer). Returns them.
+   */
+  interruptStaleScans(now: Date, staleAfterMs: number, reason: string): Promise<ScanRecord[]>;
+  /** Keeps `running` scans of this process alive for interruptStaleScans of other processes. */
+  heartbeat(ids: string[], at: Date): Promise<void>;
+
+  getScan(id: string): Promise<ScanRecord | null>;
+  /** Newest first. */
+  listScans(filter?: ScanListFilter, page?: PageRequest): Promise<Page<ScanRecord>>;
+  /** The newest `succeeded` scan (of a scope when given). */
+  latestFinishedScan(scopeKey?: string): Promise<ScanRecord | null>;
+  /** The newest `succeeded` scan of the same scope that started before the given scan. */
+  previousFinishedScan(scanId: string): Promise<ScanRecord | null>;
+  /** Failing (FAIL) counts of the last `limit` succeeded scans (of a scope when given), oldest first. */
+  failingTrend(limit: number, scopeKey?: string): Promise<TrendPoint[]>;
+
+  // ---- findings
+  /**
+   * Appends one batch of a scan's findings and updates the finding history in one transaction.
+   * firstSeenAt is set from history (the start of the current FAIL streak for FAIL findings,
+   * otherwise the first time the finding was seen), `observedAt` for a finding never seen before.
+   */
+  appendFindings(scanId: string, findings: Finding[], observedAt: Date): Promise<void>;
+  /** A scan's findings in insertion order, filtered, with keyset (cursor) pagination. */
+  listFindings(scanId: string, filter?: FindingFilter, page?: PageRequest): Promise<Page<Finding>>;
+  /** Every finding of a scan (filtered), read in pages of `batchSize`; constant memory. */
+  iterateFindings(scanId: string, filter?: FindingFilter, batchSize?: number): AsyncIterable<Finding>;
+  countFindings(scanId: string, filter?: FindingFilter): Promise<number>;
+
+  // ---- suppressions managed through the API
+  addSuppression(rule: Record<string, unknown>, id: string, at: Date): Promise<StoredSuppression>;
+  listSuppressions(): Promise<StoredSuppression[]>;
+  deleteSuppression(id: string): Promise<boolean>;
+
+  // ---- housekeeping
+  /** Deletes finished scans created before now − days; never the latest succeeded scan of any scope. Returns the count. */
+  applyRetention(days: number, now: Date): Promise<number>;
+  metrics(): Promise<StoreMetrics>;
+}
