@@ -6,10 +6,13 @@ import type { Check } from './types.js';
 export const CHECKS: readonly Check[] = [...coreChecks, ...securityChecks];
 
 export class UnknownCheckError extends Error {
-  constructor(readonly unknownIds: string[]) {
+  constructor(
+    readonly unknownIds: string[],
+    known: readonly Check[] = CHECKS,
+  ) {
     super(
       `unknown check id${unknownIds.length > 1 ? 's' : ''}: ${unknownIds.join(', ')} ` +
-        `(known: ${CHECKS.map((c) => c.id).join(', ')}; run \`orgscan checks\` for details)`,
+        `(known: ${known.map((c) => c.id).join(', ')}; run \`orgscan checks\` for details)`,
     );
     this.name = 'UnknownCheckError';
   }
@@ -20,11 +23,11 @@ export function findCheck(id: string): Check | undefined {
 }
 
 /** The checks named by ids (all checks when ids is empty or undefined); throws UnknownCheckError. */
-export function resolveChecks(ids?: readonly string[]): Check[] {
-  if (!ids || ids.length === 0) return [...CHECKS];
-  const unknown = ids.filter((id) => !findCheck(id));
-  if (unknown.length > 0) throw new UnknownCheckError(unknown);
-  return CHECKS.filter((c) => ids.includes(c.id));
+export function resolveChecks(ids?: readonly string[], registry: readonly Check[] = CHECKS): Check[] {
+  if (!ids || ids.length === 0) return [...registry];
+  const unknown = ids.filter((id) => !registry.some((c) => c.id === id));
+  if (unknown.length > 0) throw new UnknownCheckError(unknown, registry);
+  return registry.filter((c) => ids.includes(c.id));
 }
 
 /** The union of IAM actions the given checks need, sorted; the member role policy is generated from it. */

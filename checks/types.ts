@@ -221,6 +221,8 @@ export interface ScanError {
 export interface ScanProgress {
   unitsTotal: number;
   unitsDone: number;
+  /** Units in which at least one check could not be evaluated (ERROR). */
+  unitsFailed?: number;
   accountsTotal: number;
   accountsDone: number;
   apiCalls: number;

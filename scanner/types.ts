@@ -1,6 +1,6 @@
 import type { HttpHandler } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { CheckOptions, Finding, ScanProgress, ScanSummary, SuppressionMatch } from '../checks/types.js';
+import type { Check, CheckOptions, Finding, ScanProgress, ScanSummary, SuppressionMatch } from '../checks/types.js';
 import type { RegionPriceOverrides } from '../checks/pricing.js';
 
 /** What to scan. Targets come from the organization or configuration, never a caller-supplied role ARN. */
@@ -80,6 +80,8 @@ export interface ScanRunOptions {
   /** Injected clock (tests). */
   now?: (() => Date) | undefined;
   hooks?: ScanHooks | undefined;
+  /** The checks to choose from (default: the registry); tests and the benchmark may pass their own. */
+  registry?: readonly Check[] | undefined;
 }
 
 export type { ScanSummary };

@@ -1,0 +1,40 @@
+// The per-unit CheckContext: every collector memoized, so each API list is paged through
+// once per unit however many checks read it.
+import type { CheckContext, CheckOptions } from '../checks/types.js';
+import type { PriceBook } from '../checks/pricing.js';
+import type { UnitClients } from './collectors/clients.js';
+import { createMemo } from './collectors/memo.js';
+import { createEc2Collectors } from './collectors/ec2.js';
+import { createRdsCollectors } from './collectors/rds.js';
+import { createCloudWatchCollectors } from './collectors/cloudwatch.js';
+import { createConfigCollectors } from './collectors/config.js';
+import { createS3Collectors } from './collectors/s3.js';
+import { createIamCollectors } from './collectors/iam.js';
+
+export interface UnitContextInput {
+  clients: UnitClients;
+  /** The unit's region, or 'global'. */
+  region: string;
+  now: Date;
+  options: CheckOptions;
+  prices: PriceBook;
+}
+
+export function createCheckContext({ clients, region, now, options, prices }: UnitContextInput): CheckContext {
+  const memo = createMemo();
+  const ec2 = createEc2Collectors(clients, memo);
+  return {
+    accountId: clients.accountId,
+    region,
+    partition: clients.partition,
+    now,
+    options,
+    prices,
+    ec2,
+    rds: createRdsCollectors(clients, memo),
+    cloudwatch: createCloudWatchCollectors(clients, memo, ec2, { now, days: options.natMetricsDays }),
+    config: createConfigCollectors(clients, memo),
+    s3: createS3Collectors(clients, memo),
+    iam: createIamCollectors(clients, memo),
+  };
+}
