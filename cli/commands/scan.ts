@@ -1,5 +1,73 @@
-import type { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { SEVERITIES, type Finding, type Severity } from '../../checks/types.js';
+import { runScan } from '../../scanner/runner.js';
+import { loadSuppressionFile, createSuppressor } from '../../scanner/suppressions.js';
+import { UsageError } from '../../scanner/validation.js';
+import { formatScan } from '../../reports/index.js';
+import { createProgressReporter } from '../progress.js';
+import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
+import { failsThreshold, renderSummary } from '../summary.js';
+
+const FORMATS = ['json', 'csv', 'html', 'ocsf'] as const;
+type OutputFormat = (typeof FORMATS)[number];
+
+interface ScanFlags extends ScopeFlags {
+  format?: OutputFormat;
+  output?: string;
+  failOn?: Severity;
+  quiet?: boolean;
+  suppressions?: string;
+  useCallerCredentials?: boolean;
+}
 
 export function register(program: Command): void {
-  void program;
+  scopeOptions(program.command('scan').description('scan accounts and print a summary, or write findings with --output'))
+    .addOption(new Option('--format <format>', 'output format for --output').choices(FORMATS).default('json'))
+    .option('-o, --output <file>', 'write the scan and its findings to a file')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a FAIL finding at or above this severity exists').choices(SEVERITIES))
+    .option('--suppressions <file>', 'suppression rules (YAML); default: suppressionsFile of the config')
+    .option('--use-caller-credentials', "scan with the caller's own credentials instead of assuming the role (single account)")
+    .option('-q, --quiet', 'no progress bar')
+    .action(async (flags: ScanFlags) => {
+      const config = await loadConfig(flags);
+      const request = requestFromFlags(flags, config);
+      if (flags.useCallerCredentials && (request.org || (request.accounts?.length ?? 0) !== 1)) {
+        throw new UsageError('--use-caller-credentials scans exactly one account: pass --accounts with the id of the account your credentials belong to');
+      }
+      const suppressionPath =
+        flags.suppressions ?? (config.suppressionsFile && flags.config ? resolve(dirname(flags.config), config.suppressionsFile) : undefined);
+      const rules = suppressionPath ? await loadSuppressionFile(suppressionPath) : [];
+      const suppress = rules.length > 0 ? createSuppressor(rules, new Date()) : undefined;
+
+      const findings: Finding[] = [];
+      const progress = createProgressReporter({ quiet: Boolean(flags.quiet) });
+      let scan;
+      try {
+        scan = await runScan(request, {
+          aws: { useBaseCredentials: Boolean(flags.useCallerCredentials) },
+          hooks: {
+            onFindings: (batch) => {
+              findings.push(...batch);
+            },
+            onProgress: (p) => progress.update(p),
+            suppress,
+          },
+        });
+      } finally {
+        progress.stop();
+      }
+
+      if (flags.output) {
+        const format = flags.format ?? 'json';
+        await writeFile(flags.output, formatScan(format, { scan, findings }));
+        if (!flags.quiet) {
+          process.stderr.write(`wrote ${findings.length} findings (${format}) to ${flags.output}; ${scan.counts.FAIL} FAIL, ${scan.counts.ERROR} ERROR\n`);
+        }
+      } else {
+        process.stdout.write(renderSummary(scan, findings));
+      }
+      if (flags.failOn && failsThreshold(findings, flags.failOn)) process.exitCode = 1;
+    });
 }

@@ -1,0 +1,59 @@
+// The short summary printed by `orgscan scan` without --output.
+import { SEVERITIES, type Finding, type FindingStatus, type ScanSummary, type Severity } from '../checks/types.js';
+
+const STATUS_ORDER: FindingStatus[] = ['FAIL', 'PASS', 'ERROR', 'MUTED'];
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+const usd = (n: number): string => `$${n.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`;
+
+export function renderSummary(scan: ScanSummary, findings: readonly Finding[]): string {
+  const byCheck = new Map<string, Record<FindingStatus, number>>();
+  const failingByAccount = new Map<string, { fail: number; cost: number }>();
+  let waste = 0;
+  for (const f of findings) {
+    const row = byCheck.get(f.checkId) ?? { PASS: 0, FAIL: 0, ERROR: 0, MUTED: 0 };
+    row[f.status] += 1;
+    byCheck.set(f.checkId, row);
+    if (f.status === 'FAIL') {
+      const acc = failingByAccount.get(f.accountId) ?? { fail: 0, cost: 0 };
+      acc.fail += 1;
+      acc.cost += f.estimatedMonthlyCostUsd ?? 0;
+      failingByAccount.set(f.accountId, acc);
+      waste += f.estimatedMonthlyCostUsd ?? 0;
+    }
+  }
+  const lines: string[] = [];
+  const seconds = scan.finishedAt ? (Date.parse(scan.finishedAt) - Date.parse(scan.startedAt)) / 1000 : 0;
+  lines.push(
+    `Scan ${scan.id}: ${scan.accounts.length} account(s), ${scan.regions.length} region(s), ${scan.checks.length} check(s), ` +
+      `${scan.apiCalls.total} API calls, ${seconds.toFixed(1)} s`,
+  );
+  lines.push('');
+  const checkRows = [...byCheck.entries()].sort(([a], [b]) => a.localeCompare(b));
+  lines.push(table([['check', ...STATUS_ORDER], ...checkRows.map(([id, c]) => [id, ...STATUS_ORDER.map((s) => String(c[s]))])]));
+  if (failingByAccount.size > 0) {
+    lines.push('');
+    lines.push('Top failing accounts');
+    const top = [...failingByAccount.entries()].sort((a, b) => b[1].fail - a[1].fail || a[0].localeCompare(b[0])).slice(0, 10);
+    lines.push(table([['account', 'FAIL', 'est. waste/month'], ...top.map(([id, a]) => [id, String(a.fail), usd(a.cost)])]));
+  }
+  if (waste > 0) lines.push('', `Estimated monthly waste: ${usd(waste)}`);
+  if (scan.errors.length > 0) {
+    lines.push('', `Errors (${scan.progress.errors}):`);
+    for (const e of scan.errors.slice(0, 20)) {
+      lines.push(`  ${e.accountId} ${e.region ?? '-'} ${e.checkId ?? '-'}: ${e.code}: ${e.message}`);
+    }
+    if (scan.progress.errors > 20) lines.push(`  … and ${scan.progress.errors - 20} more (use --output to see all)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** True when a failing finding at or above the severity exists (`--fail-on`). */
+export function failsThreshold(findings: readonly Finding[], threshold: Severity): boolean {
+  const min = SEVERITIES.indexOf(threshold);
+  return findings.some((f) => f.status === 'FAIL' && SEVERITIES.indexOf(f.severity) >= min);
+}
