@@ -59,8 +59,9 @@ export class AwsClientFactory {
       });
   }
 
+  /** Attempts per call: the environment's, else AWS_MAX_ATTEMPTS, else 8 (adaptive retries ride out throttling). */
   get maxAttempts(): number {
-    return this.env.maxAttempts ?? 8;
+    return this.env.maxAttempts ?? (Number(process.env.AWS_MAX_ATTEMPTS) || 8);
   }
 
   /** Client configuration shared by every client, for the STS client of fromTemporaryCredentials too. */
