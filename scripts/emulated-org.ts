@@ -1,0 +1,60 @@
+// Starts moto_server on loopback with an emulated organization — a management account and
+// three member accounts in two regions, each with planted problems and their passing twins —
+// writes the environment a scan needs to a file, and serves until interrupted.
+// Nothing here reaches AWS: every request goes to the emulator on 127.0.0.1.
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { CreateAccountCommand, CreateOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { startMoto } from '../test/helpers/moto.js';
+import { seedClient } from '../test/helpers/aws.js';
+import { seedCoreScenario } from '../test/helpers/seed-core.js';
+import { seedSecurityScenario } from '../test/helpers/seed-security.js';
+
+const MANAGEMENT = '123456789012';
+
+const { values } = parseArgs({
+  options: {
+    regions: { type: 'string', default: 'us-east-1,eu-west-1' },
+    accounts: { type: 'string', default: '3' },
+    'env-file': { type: 'string', default: '.orgscan-emulator.env' },
+  },
+});
+const regions = values.regions.split(',');
+const memberCount = Number(values.accounts);
+
+const moto = await startMoto();
+const stop = async () => {
+  await moto.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+try {
+  const org = seedClient(OrganizationsClient, moto.endpoint, 'us-east-1', MANAGEMENT);
+  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  for (let i = 1; i <= memberCount; i++) {
+    await org.send(new CreateAccountCommand({ AccountName: `member-${i}`, Email: `member-${i}@example.com` }));
+  }
+  const accounts = ((await org.send(new ListAccountsCommand({}))).Accounts ?? []).map((a) => a.Id!).filter((id) => id !== MANAGEMENT);
+  const core = await seedCoreScenario(moto.endpoint, accounts, regions);
+  const security = await seedSecurityScenario(moto.endpoint, accounts, regions);
+  const planted = [...core, ...security].filter((e) => e.status === 'FAIL').length;
+  const env = {
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_ACCESS_KEY_ID: 'AKIAEMULATOREXAMPLE0',
+    AWS_SECRET_ACCESS_KEY: 'emulator-fake-secret',
+    AWS_REGION: 'us-east-1',
+    AWS_MAX_ATTEMPTS: '2',
+  };
+  await writeFile(values['env-file'], Object.entries(env).map(([k, v]) => `export ${k}=${v}`).join('\n') + '\n');
+  process.stdout.write(
+    `emulated organization ready at ${moto.endpoint}: ${accounts.length} member accounts (${accounts.join(', ')}), ` +
+      `regions ${regions.join(', ')}, ${planted} planted problems\n` +
+      `environment written to ${values['env-file']}; press Ctrl-C to stop the emulator\n`,
+  );
+} catch (err) {
+  process.stderr.write(`could not seed the emulator: ${(err as Error).message}\n`);
+  await moto.stop();
+  process.exit(1);
+}
