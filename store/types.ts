@@ -87,6 +87,23 @@ export interface ScanListFilter {
   scopeKey?: string | undefined;
 }
 
+/** What the store remembers of one finding identity (checkId, accountId, region, resourceId). */
+export interface FindingHistory {
+  checkId: string;
+  accountId: string;
+  region: string;
+  resourceId: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** Start of the current FAIL streak; null when not failing. */
+  failingSince: string | null;
+  /** When it last stopped failing (PASS, MUTED, or gone from a scan that covered it); null while failing. */
+  resolvedAt: string | null;
+  /** PASS, FAIL, MUTED, ERROR (never evaluated otherwise), or ABSENT (gone after failing). */
+  lastStatus: FindingStatus | 'ABSENT';
+  lastScanId: string;
+}
+
 export interface TrendPoint {
   scanId: string;
   startedAt: string | null;
@@ -138,12 +155,12 @@ export interface Store {
   /** Marks a scan failed (the engine threw) or interrupted (shutdown deadline) with a reason. */
   failScan(id: string, status: 'failed' | 'interrupted', reason: string, at: Date, progress?: ScanProgress): Promise<void>;
   /**
-   * Marks `running`/`queued` scans whose heartbeat is older than `staleBeforeMs` ago as interrupted
-   * (0 = every one: the embedded store has a single writer). Returns them.
+   * Marks `running`/`queued` scans whose heartbeat (database clock) is older than `staleAfterMs`
+   * as interrupted at `now` (0 = every one: the embedded store has a single writer). Returns them.
    */
   interruptStaleScans(now: Date, staleAfterMs: number, reason: string): Promise<ScanRecord[]>;
-  /** Keeps `running` scans of this process alive for interruptStaleScans of other processes. */
-  heartbeat(ids: string[], at: Date): Promise<void>;
+  /** Keeps this process's active scans alive for other processes' interruptStaleScans (progress updates do too). */
+  heartbeat(ids: string[]): Promise<void>;
 
   getScan(id: string): Promise<ScanRecord | null>;
   /** Newest first. */
@@ -167,6 +184,7 @@ export interface Store {
   /** Every finding of a scan (filtered), read in pages of `batchSize`; constant memory. */
   iterateFindings(scanId: string, filter?: FindingFilter, batchSize?: number): AsyncIterable<Finding>;
   countFindings(scanId: string, filter?: FindingFilter): Promise<number>;
+  findingHistory(identity: Pick<Finding, 'checkId' | 'accountId' | 'region' | 'resourceId'>): Promise<FindingHistory | null>;
 
   // ---- suppressions managed through the API
   addSuppression(rule: Record<string, unknown>, id: string, at: Date): Promise<StoredSuppression>;

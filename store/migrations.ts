@@ -1,0 +1,85 @@
+// Versioned schema migrations, applied in order at start-up. Never edit a released migration: add one.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'scans, findings, finding history, suppressions',
+    sql: `
+CREATE TABLE scans (
+  seq             bigserial UNIQUE NOT NULL,
+  id              text PRIMARY KEY,
+  status          text NOT NULL CHECK (status IN ('queued','running','succeeded','failed','interrupted','cancelled')),
+  source          text NOT NULL CHECK (source IN ('api','queue','cli')),
+  scope           jsonb NOT NULL,
+  scope_key       text NOT NULL,
+  idempotency_key text UNIQUE,
+  requeued_from   text,
+  created_at      timestamptz NOT NULL,
+  started_at      timestamptz,
+  finished_at     timestamptz,
+  heartbeat_at    timestamptz NOT NULL,
+  accounts        jsonb NOT NULL DEFAULT '[]',
+  regions         jsonb NOT NULL DEFAULT '[]',
+  checks          jsonb NOT NULL DEFAULT '[]',
+  progress        jsonb NOT NULL,
+  api_calls       jsonb NOT NULL,
+  errors          jsonb NOT NULL DEFAULT '[]',
+  counts          jsonb NOT NULL,
+  failure_reason  text
+);
+-- At most one active scan per scope: concurrent requests for the same scope get the running one.
+CREATE UNIQUE INDEX scans_one_active_per_scope ON scans (scope_key) WHERE status IN ('queued','running');
+CREATE INDEX scans_succeeded_by_scope ON scans (scope_key, seq DESC) WHERE status = 'succeeded';
+CREATE INDEX scans_succeeded ON scans (seq DESC) WHERE status = 'succeeded';
+CREATE INDEX scans_created_at ON scans (created_at);
+
+CREATE TABLE findings (
+  seq         bigserial NOT NULL,
+  scan_id     text NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+  check_id    text NOT NULL,
+  status      text NOT NULL,
+  severity    text NOT NULL,
+  account_id  text NOT NULL,
+  region      text NOT NULL,
+  resource_id text NOT NULL,
+  doc         jsonb NOT NULL,
+  PRIMARY KEY (scan_id, seq)
+);
+CREATE INDEX findings_by_status ON findings (scan_id, status, seq);
+CREATE INDEX findings_by_check ON findings (scan_id, check_id, seq);
+CREATE INDEX findings_by_account ON findings (scan_id, account_id, seq);
+CREATE INDEX findings_by_resource ON findings (scan_id, resource_id);
+
+-- A finding's identity across scans is (check_id, account_id, region, resource_id).
+CREATE TABLE finding_history (
+  check_id      text NOT NULL,
+  account_id    text NOT NULL,
+  region        text NOT NULL,
+  resource_id   text NOT NULL,
+  first_seen_at timestamptz NOT NULL,
+  last_seen_at  timestamptz NOT NULL,
+  -- Start of the current FAIL streak; null when not failing.
+  failing_since timestamptz,
+  resolved_at   timestamptz,
+  -- PASS, FAIL, MUTED, ERROR, or ABSENT (failing before, gone from a scan that covered it).
+  last_status   text NOT NULL,
+  last_scan_id  text NOT NULL,
+  PRIMARY KEY (check_id, account_id, region, resource_id)
+);
+CREATE INDEX finding_history_failing ON finding_history (account_id) WHERE last_status = 'FAIL';
+
+CREATE TABLE suppressions (
+  id         text PRIMARY KEY,
+  rule       jsonb NOT NULL,
+  created_at timestamptz NOT NULL
+);
+`,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
