@@ -93,11 +93,11 @@ describe('ebs-volume-unattached', () => {
   it('honours price overrides and reports an unknown volume type without inventing a cost', () => {
     const prices = createPriceBook({ '*': { ebsGbMonth: { gp3: 0.1 } } }).forRegion('us-east-1');
     expect(volumeMonthlyCost(vol('v', { Size: 10 }), prices)?.monthlyUsd).toBe(1);
-    expect(volumeMonthlyCost(vol('v', { VolumeType: 'gp9' }), prices)).toBeNull();
+    expect(volumeMonthlyCost(vol('v', { VolumeType: 'gp9' as Volume['VolumeType'] }), prices)).toBeNull();
   });
 
   it('fails an unknown-type volume with a null cost', async () => {
-    const [r] = await run([vol('vol-new-type', { VolumeType: 'gp9' })]);
+    const [r] = await run([vol('vol-new-type', { VolumeType: 'gp9' as Volume['VolumeType'] })]);
     expect(r?.status).toBe('FAIL');
     expect(r?.estimatedMonthlyCostUsd).toBeNull();
     expect(r?.message).toContain('no price is known');

@@ -91,7 +91,7 @@ describe('classifyInterface', () => {
     ['rds by requester', { RequesterId: 'amazon-rds', Description: 'RDSNetworkInterface' }, 'rds'],
     ['alb', { Description: 'ELB app/my-alb/50dc6c495c0c9188', RequesterId: 'amazon-elb' }, 'elb'],
     ['nlb', { InterfaceType: 'network_load_balancer', Description: 'ELB net/my-nlb/1234' }, 'elb'],
-    ['nat gateway', { InterfaceType: 'nat_gateway', Description: 'Interface for NAT Gateway nat-0123' }, 'nat_gateway'],
+    ['nat gateway', { InterfaceType: 'nat_gateway' as NetworkInterface['InterfaceType'], Description: 'Interface for NAT Gateway nat-0123' }, 'nat_gateway'],
     ['interface endpoint', { InterfaceType: 'vpc_endpoint', Description: 'VPC Endpoint Interface vpce-0123' }, 'vpc_endpoint'],
     ['gwlb endpoint', { InterfaceType: 'gateway_load_balancer_endpoint' }, 'vpc_endpoint'],
     [

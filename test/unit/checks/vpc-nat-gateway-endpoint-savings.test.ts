@@ -25,7 +25,8 @@ const endpoint = (id: string, vpcId: string, service: 's3' | 'dynamodb', tables:
   VpcId: vpcId,
   VpcEndpointType: 'Gateway',
   ServiceName: `com.amazonaws.us-east-1.${service}`,
-  State: 'available',
+  // The API answers lowercase states, although the SDK's enum type is capitalised.
+  State: 'available' as VpcEndpoint['State'],
   RouteTableIds: tables,
   ...extra,
 });
@@ -118,7 +119,7 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
       endpoints: [
         endpoint('vpce-other-table', 'vpc-a', 's3', ['rtb-public']),
         endpoint('vpce-iface', 'vpc-a', 's3', ['rtb-a'], { VpcEndpointType: 'Interface' }),
-        endpoint('vpce-failed', 'vpc-a', 'dynamodb', ['rtb-a'], { State: 'failed' }),
+        endpoint('vpce-failed', 'vpc-a', 'dynamodb', ['rtb-a'], { State: 'failed' as VpcEndpoint['State'] }),
       ],
       traffic: [traffic('nat-a', GiB, GiB)],
     });
@@ -133,7 +134,7 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
     const [r] = await run({
       nats: [nat('nat-a', 'vpc-a')],
       tables: [natTable('rtb-a', 'vpc-a', 'nat-a')],
-      endpoints: [endpoint('s3', 'vpc-a', 's3', ['rtb-a'], { State: 'pending' }), endpoint('d', 'vpc-a', 'dynamodb', ['rtb-a'])],
+      endpoints: [endpoint('s3', 'vpc-a', 's3', ['rtb-a'], { State: 'pending' as VpcEndpoint['State'] }), endpoint('d', 'vpc-a', 'dynamodb', ['rtb-a'])],
       traffic: [traffic('nat-a', 1, 1)],
     });
     expect(r?.status).toBe('PASS');

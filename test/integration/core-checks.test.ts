@@ -1,0 +1,148 @@
+// The five core checks against moto over HTTP: a failing resource and its passing twin per check,
+// planted in 2 accounts × 2 regions; the scan must find exactly the planted failures.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
+import { runScan } from '../../scanner/runner.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
+import { seedCoreScenario, type ExpectedResult } from '../helpers/seed-core.js';
+
+const ACCOUNTS = ['111111111111', '222222222222'];
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const CORE_CHECKS = [
+  'vpc-default-in-use',
+  'ebs-volume-unattached',
+  'rds-instance-single-az',
+  'cloudwatch-alarm-no-action',
+  'vpc-nat-gateway-endpoint-savings',
+];
+
+const key = (r: { checkId: string; accountId: string; region: string; resourceId: string }) =>
+  `${r.checkId} ${r.accountId}/${r.region} ${r.resourceId}`;
+
+describe('core checks against moto', () => {
+  let moto: MotoServer;
+  let expected: ExpectedResult[];
+  let findings: Finding[];
+  let summary: ScanSummary;
+  let wallMs: number;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    const scanTime = new Date();
+    expected = await seedCoreScenario(moto.endpoint, ACCOUNTS, REGIONS, { metricsTime: new Date(scanTime.getTime() - 3_600_000) });
+    // Volumes get CreateTime = now in moto: a scan clock a little ahead keeps ages non-negative.
+    const fixedDate = new Date(Date.now() + 60_000);
+    findings = [];
+    const started = performance.now();
+    summary = await runScan(
+      {
+        org: false,
+        accounts: ACCOUNTS,
+        regions: REGIONS,
+        checks: CORE_CHECKS,
+        roleName: 'OrgScanReadOnly',
+        concurrency: { accounts: 4, units: 8, apiCalls: 16 },
+        options: DEFAULT_CHECK_OPTIONS,
+      },
+      {
+        aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
+        now: () => fixedDate,
+        hooks: { onFindings: (batch) => void findings.push(...batch) },
+      },
+    );
+    wallMs = performance.now() - started;
+  });
+
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  it('completes without errors over every account and region', () => {
+    expect(summary.status).toBe('succeeded');
+    expect(summary.errors).toEqual([]);
+    expect(findings.filter((f) => f.status === 'ERROR')).toEqual([]);
+    expect(new Set(findings.map((f) => `${f.accountId}/${f.region}`))).toEqual(
+      new Set(ACCOUNTS.flatMap((a) => REGIONS.map((r) => `${a}/${r}`))),
+    );
+    // For the lead's note: calls per unit and wall time of the scan.
+    const units = ACCOUNTS.length * REGIONS.length;
+    console.info(
+      `core scan: ${summary.apiCalls.total} API calls over ${units} units (${(summary.apiCalls.total / units).toFixed(1)}/unit), ` +
+        `${Math.round(wallMs)} ms; by operation ${JSON.stringify(summary.apiCalls.byOperation)}`,
+    );
+  });
+
+  it('reports exactly the planted failures, no false positive', () => {
+    const failing = findings.filter((f) => f.status === 'FAIL').map(key).sort();
+    const planted = expected.filter((e) => e.status === 'FAIL').map(key).sort();
+    expect(failing).toEqual(planted);
+  });
+
+  it('passes every planted twin', () => {
+    const byKey = new Map(findings.map((f) => [key(f), f]));
+    for (const e of expected.filter((x) => x.status === 'PASS')) {
+      expect(byKey.get(key(e))?.status, `${key(e)} (${e.scenario})`).toBe('PASS');
+    }
+  });
+
+  it('covers every check with both outcomes in every account', () => {
+    for (const checkId of CORE_CHECKS) {
+      for (const accountId of ACCOUNTS) {
+        const statuses = new Set(findings.filter((f) => f.checkId === checkId && f.accountId === accountId).map((f) => f.status));
+        expect([...statuses].sort(), `${checkId} in ${accountId}`).toEqual(['FAIL', 'PASS']);
+      }
+    }
+  });
+
+  it('estimates the planted waste from the regional price table', () => {
+    const byKey = new Map(findings.map((f) => [key(f), f]));
+    const priced = expected.filter((e) => e.estimatedMonthlyCostUsd !== undefined);
+    expect(priced.length).toBeGreaterThan(0);
+    for (const e of priced) {
+      expect(byKey.get(key(e))?.estimatedMonthlyCostUsd, `${key(e)} (${e.scenario})`).toBe(e.estimatedMonthlyCostUsd);
+    }
+  });
+
+  it('fills finding metadata from the check and the evidence from the resource', () => {
+    const volume = findings.find((f) => f.checkId === 'ebs-volume-unattached' && f.status === 'FAIL');
+    expect(volume).toMatchObject({
+      severity: 'low',
+      resourceType: 'AWS::EC2::Volume',
+      tags: { Name: 'planted-unattached' },
+      evidence: { state: 'available', sizeGiB: 50, volumeType: 'gp3' },
+      frameworks: { 'aws-config': 'ec2-volume-inuse-check' },
+    });
+    const vpc = findings.find((f) => f.checkId === 'vpc-default-in-use' && f.status === 'FAIL');
+    const byKind = vpc?.evidence.interfacesByKind as Record<string, { count: number }>;
+    expect(byKind.ec2_instance?.count).toBe(1);
+    const nat = findings.find((f) => f.checkId === 'vpc-nat-gateway-endpoint-savings' && f.evidence.missingEndpoints instanceof Array && (f.evidence.missingEndpoints as unknown[]).length > 0);
+    expect(nat?.evidence.missingEndpoints).toEqual([{ routeTableId: expect.stringMatching(/^rtb-/), service: 'dynamodb' }]);
+    expect(nat?.message).toContain('VPC Flow Logs');
+    const alarm = findings.find((f) => f.resourceId === 'cpu-disabled');
+    expect(alarm?.resourceArn).toMatch(/^arn:aws:cloudwatch:.*:alarm:cpu-disabled$/);
+    const replica = findings.find((f) => f.resourceId === 'multi-az-replica');
+    expect(replica?.evidence).toMatchObject({ readReplica: true, readReplicaSource: 'multi-az' });
+  });
+
+  it('skips read replicas with rdsIgnoreReadReplicas', async () => {
+    const rds: Finding[] = [];
+    await runScan(
+      {
+        org: false,
+        accounts: ACCOUNTS.slice(0, 1),
+        regions: REGIONS.slice(0, 1),
+        checks: ['rds-instance-single-az'],
+        roleName: 'OrgScanReadOnly',
+        concurrency: { accounts: 1, units: 1, apiCalls: 4 },
+        options: { ...DEFAULT_CHECK_OPTIONS, rdsIgnoreReadReplicas: true },
+      },
+      {
+        aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
+        hooks: { onFindings: (batch) => void rds.push(...batch) },
+      },
+    );
+    const ids = rds.map((f) => f.resourceId);
+    expect(ids).toContain('single-az');
+    expect(ids).not.toContain('multi-az-replica');
+  });
+});
