@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
+import type { S3Collectors } from '../../../checks/types.js';
+import { s3AccountPublicAccessBlock } from '../../../checks/security/s3-account-public-access-block.js';
+import { s3BucketPublicAccessBlock } from '../../../checks/security/s3-bucket-public-access-block.js';
+import { findSslOnlyStatement, s3BucketSslOnly } from '../../../checks/security/s3-bucket-ssl-only.js';
+import { s3BucketDefaultEncryption } from '../../../checks/security/s3-bucket-default-encryption.js';
+import { s3BucketVersioning } from '../../../checks/security/s3-bucket-versioning.js';
+import { awsError, fakeContext } from '../../helpers/fake-context.js';
+
+const ALL_ON: PublicAccessBlockConfiguration = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+
+/** S3 collectors over a table of buckets; per-bucket values are looked up by name. */
+function s3(buckets: Record<string, Partial<{ region: string; pab: PublicAccessBlockConfiguration | null; policy: string | null; tags: Record<string, string> }>>, extra: Partial<S3Collectors> = {}): Partial<S3Collectors> {
+  return {
+    buckets: async () => Object.keys(buckets).map((Name) => ({ Name })),
+    bucketRegion: async (b) => buckets[b]?.region ?? 'us-east-1',
+    bucketTags: async (b) => buckets[b]?.tags ?? {},
+    bucketPublicAccessBlock: async (b) => buckets[b]?.pab ?? null,
+    bucketPolicy: async (b) => buckets[b]?.policy ?? null,
+    ...extra,
+  };
+}
+
+const byId = (results: { resourceId: string }[]) => Object.fromEntries(results.map((r) => [r.resourceId, r]));
+
+describe('s3-account-public-access-block', () => {
+  it('passes with all four settings on and fails otherwise', async () => {
+    const pass = await s3AccountPublicAccessBlock.evaluate(fakeContext({ s3: { accountPublicAccessBlock: async () => ALL_ON } }));
+    expect(pass).toMatchObject([{ status: 'PASS', resourceType: 'AWS::::Account', resourceId: '111111111111' }]);
+    const partial = await s3AccountPublicAccessBlock.evaluate(
+      fakeContext({ s3: { accountPublicAccessBlock: async () => ({ ...ALL_ON, RestrictPublicBuckets: false }) } }),
+    );
+    expect(partial).toMatchObject([{ status: 'FAIL', message: expect.stringContaining('RestrictPublicBuckets') }]);
+    const none = await s3AccountPublicAccessBlock.evaluate(fakeContext({ s3: { accountPublicAccessBlock: async () => null } }));
+    expect(none).toMatchObject([{ status: 'FAIL', evidence: { configured: false } }]);
+  });
+  it('lets a collector error propagate', async () => {
+    await expect(
+      s3AccountPublicAccessBlock.evaluate(fakeContext({ s3: { accountPublicAccessBlock: () => Promise.reject(awsError('AccessDenied')) } })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+});
+
+describe('s3-bucket-public-access-block', () => {
+  it('combines bucket and account settings per setting', async () => {
+    const account = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+    const results = await s3BucketPublicAccessBlock.evaluate(
+      fakeContext({
+        s3: s3(
+          {
+            'bucket-covered': { pab: { BlockPublicPolicy: true, RestrictPublicBuckets: true }, tags: { Environment: 'dev' } },
+            'bucket-half': { pab: { BlockPublicPolicy: true } },
+            'bucket-none': {},
+          },
+          { accountPublicAccessBlock: async () => account },
+        ),
+      }),
+    );
+    const r = byId(results);
+    expect(r['bucket-covered']).toMatchObject({ status: 'PASS', resourceType: 'AWS::S3::Bucket', resourceArn: 'arn:aws:s3:::bucket-covered', tags: { Environment: 'dev' } });
+    expect(r['bucket-half']).toMatchObject({ status: 'FAIL', message: expect.stringContaining('RestrictPublicBuckets') });
+    expect(r['bucket-none']).toMatchObject({ status: 'FAIL', message: expect.stringContaining('BlockPublicPolicy, RestrictPublicBuckets') });
+  });
+
+  it('passes every bucket when the account blocks everything', async () => {
+    const results = await s3BucketPublicAccessBlock.evaluate(fakeContext({ s3: s3({ a: {}, b: {} }, { accountPublicAccessBlock: async () => ALL_ON }) }));
+    expect(results.map((r) => r.status)).toEqual(['PASS', 'PASS']);
+  });
+
+  it('turns a failing per-bucket call into an ERROR for that bucket and goes on', async () => {
+    const results = await s3BucketPublicAccessBlock.evaluate(
+      fakeContext({
+        s3: s3(
+          { denied: {}, fine: { pab: ALL_ON } },
+          {
+            accountPublicAccessBlock: async () => null,
+            bucketPublicAccessBlock: async (b) => (b === 'denied' ? Promise.reject(awsError('AccessDenied')) : ALL_ON),
+          },
+        ),
+      }),
+    );
+    expect(byId(results)['denied']).toMatchObject({ status: 'ERROR', errorCode: 'AccessDenied' });
+    expect(byId(results)['fine']).toMatchObject({ status: 'PASS' });
+  });
+});
+
+const sslPolicy = (bucket: string, overrides: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'AllowRead', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` },
+      {
+        Sid: 'DenyInsecure',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        ...overrides,
+      },
+    ],
+  });
+
+describe('s3-bucket-ssl-only', () => {
+  it('passes a bucket whose policy denies non-TLS requests for everyone on the bucket and its objects', async () => {
+    const results = await s3BucketSslOnly.evaluate(
+      fakeContext({ s3: s3({ secure: { policy: sslPolicy('secure') }, open: { policy: null }, broken: { policy: '{not json' } }) }),
+    );
+    const r = byId(results);
+    expect(r['secure']).toMatchObject({ status: 'PASS' });
+    expect(r['open']).toMatchObject({ status: 'FAIL', evidence: { hasPolicy: false } });
+    expect(r['broken']).toMatchObject({ status: 'FAIL', evidence: { parsable: false } });
+  });
+
+  const arn = 'arn:aws:s3:::b';
+  const statements = (overrides: Record<string, unknown>) => JSON.parse(sslPolicy('b', overrides)).Statement;
+  it.each([
+    ['Principal {"AWS":"*"}', { Principal: { AWS: '*' } }, true],
+    ['Principal {"AWS":["*"]}', { Principal: { AWS: ['*'] } }, true],
+    ['Action "*"', { Action: '*' }, true],
+    ['Action list with s3:*', { Action: ['s3:GetObject', 's3:*'] }, true],
+    ['BoolIfExists', { Condition: { BoolIfExists: { 'aws:SecureTransport': false } } }, true],
+    ['a resource wildcard covering both', { Resource: 'arn:aws:s3:::b*' }, true],
+    ['Resource "*"', { Resource: '*' }, true],
+    ['Allow instead of Deny', { Effect: 'Allow' }, false],
+    ['one principal only', { Principal: { AWS: 'arn:aws:iam::111111111111:root' } }, false],
+    ['only s3:GetObject', { Action: 's3:GetObject' }, false],
+    ['the objects only', { Resource: 'arn:aws:s3:::b/*' }, false],
+    ['the bucket only', { Resource: 'arn:aws:s3:::b' }, false],
+    ['a key prefix only', { Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/public/*'] }, false],
+    ['SecureTransport true', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }, false],
+    ['no condition', { Condition: undefined }, false],
+    ['another bucket', { Resource: ['arn:aws:s3:::other', 'arn:aws:s3:::other/*'] }, false],
+    ['NotPrincipal', { NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' } }, false],
+  ])('%s → covered: %s', (_name, overrides, covered) => {
+    expect(Boolean(findSslOnlyStatement(statements(overrides), arn))).toBe(covered);
+  });
+});
+
+describe('s3-bucket-default-encryption', () => {
+  it('passes a bucket with a default algorithm and fails one without', async () => {
+    const results = await s3BucketDefaultEncryption.evaluate(
+      fakeContext({
+        s3: s3(
+          { enc: {}, plain: {} },
+          {
+            bucketEncryption: async (b) => (b === 'enc' ? { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'k' } }] } : null),
+          },
+        ),
+      }),
+    );
+    expect(byId(results)['enc']).toMatchObject({ status: 'PASS', evidence: { algorithms: ['aws:kms'] } });
+    expect(byId(results)['plain']).toMatchObject({ status: 'FAIL' });
+  });
+});
+
+describe('s3-bucket-versioning', () => {
+  it('passes Enabled and fails Suspended or never enabled', async () => {
+    const status = { on: 'Enabled', paused: 'Suspended', never: null } as const;
+    const results = await s3BucketVersioning.evaluate(
+      fakeContext({
+        s3: s3({ on: { region: 'eu-west-1' }, paused: {}, never: {} }, { bucketVersioning: async (b) => ({ status: status[b as keyof typeof status], mfaDelete: null }) }),
+      }),
+    );
+    const r = byId(results);
+    expect(r['on']).toMatchObject({ status: 'PASS', evidence: { region: 'eu-west-1', versioning: 'Enabled' } });
+    expect(r['paused']).toMatchObject({ status: 'FAIL', message: 'versioning is suspended' });
+    expect(r['never']).toMatchObject({ status: 'FAIL', message: 'versioning has never been enabled' });
+  });
+
+  it('reports a bucket whose region cannot be read as ERROR', async () => {
+    const results = await s3BucketVersioning.evaluate(
+      fakeContext({ s3: s3({ gone: {} }, { bucketRegion: () => Promise.reject(awsError('NoSuchBucket')) }) }),
+    );
+    expect(results).toMatchObject([{ status: 'ERROR', errorCode: 'NoSuchBucket', resourceId: 'gone' }]);
+  });
+});
