@@ -6,6 +6,23 @@ import { ageInDays, daysBetween, ec2Arn, formatUsd, tagsToRecord, usd } from './
 /** gp3 includes 3,000 IOPS and 125 MB/s at no charge. */
 const GP3_FREE_IOPS = 3_000;
 const GP3_FREE_THROUGHPUT_MBPS = 125;
+/** io2 IOPS are billed in tiers: the table's price up to 32,000, then 70 %, then 49 % above 64,000. */
+const IO2_TIERS = [
+  { upTo: 32_000, factor: 1 },
+  { upTo: 64_000, factor: 0.7 },
+  { upTo: Number.POSITIVE_INFINITY, factor: 0.49 },
+];
+
+function io2IopsCost(iops: number, price: number): number {
+  let cost = 0;
+  let floor = 0;
+  for (const tier of IO2_TIERS) {
+    if (iops <= floor) break;
+    cost += (Math.min(iops, tier.upTo) - floor) * price * tier.factor;
+    floor = tier.upTo;
+  }
+  return cost;
+}
 
 export interface VolumeCost {
   monthlyUsd: number;
@@ -24,8 +41,8 @@ export function volumeMonthlyCost(volume: Volume, prices: RegionPrices): VolumeC
   let iopsUsd = 0;
   const iopsPrice = prices.ebsIopsMonth[type];
   if (iopsPrice !== undefined && volume.Iops !== undefined) {
-    const billable = type === 'gp3' ? Math.max(0, volume.Iops - GP3_FREE_IOPS) : volume.Iops;
-    iopsUsd = billable * iopsPrice;
+    if (type === 'io2') iopsUsd = io2IopsCost(volume.Iops, iopsPrice);
+    else iopsUsd = (type === 'gp3' ? Math.max(0, volume.Iops - GP3_FREE_IOPS) : volume.Iops) * iopsPrice;
   }
   let throughputUsd = 0;
   if (type === 'gp3' && volume.Throughput !== undefined) {

@@ -90,6 +90,15 @@ describe('ebs-volume-unattached', () => {
     expect(frankfurt?.estimatedMonthlyCostUsd).toBe(11.9);
   });
 
+  it('prices io2 IOPS in tiers above 32,000 and 64,000', () => {
+    const prices = createPriceBook().forRegion('us-east-1');
+    const cost = (iops: number) => volumeMonthlyCost(vol('v', { VolumeType: 'io2', Size: 100, Iops: iops, Throughput: undefined }), prices);
+    expect(cost(32_000)?.iopsUsd).toBe(2080); // 32,000 × 0.065
+    expect(cost(64_000)?.iopsUsd).toBe(3536); // + 32,000 × 0.0455
+    expect(cost(80_000)?.iopsUsd).toBe(4045.6); // + 16,000 × 0.03185
+    expect(cost(80_000)?.monthlyUsd).toBe(4058.1); // + 100 GiB × 0.125
+  });
+
   it('honours price overrides and reports an unknown volume type without inventing a cost', () => {
     const prices = createPriceBook({ '*': { ebsGbMonth: { gp3: 0.1 } } }).forRegion('us-east-1');
     expect(volumeMonthlyCost(vol('v', { Size: 10 }), prices)?.monthlyUsd).toBe(1);
