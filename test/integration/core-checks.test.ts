@@ -64,8 +64,23 @@ describe('core checks against moto', () => {
     expect(new Set(findings.map((f) => `${f.accountId}/${f.region}`))).toEqual(
       new Set(ACCOUNTS.flatMap((a) => REGIONS.map((r) => `${a}/${r}`))),
     );
-    // For the lead's note: calls per unit and wall time of the scan.
+    // Each list is fetched once per unit although several checks read it (DescribeVpcs, DescribeNatGateways).
     const units = ACCOUNTS.length * REGIONS.length;
+    const { 'STS:AssumeRole': assumeRole, ...perUnit } = summary.apiCalls.byOperation;
+    expect(assumeRole).toBe(ACCOUNTS.length);
+    expect(perUnit).toEqual({
+      'CloudWatch:DescribeAlarms': units,
+      'CloudWatch:GetMetricData': units,
+      'EC2:DescribeNatGateways': units,
+      'EC2:DescribeNetworkInterfaces': units,
+      'EC2:DescribeRouteTables': units,
+      'EC2:DescribeVolumes': units,
+      'EC2:DescribeVpcEndpoints': units,
+      'EC2:DescribeVpcs': units,
+      'RDS:DescribeDBClusters': units,
+      'RDS:DescribeDBInstances': units,
+    });
+    // For the lead's note: calls per unit and wall time of the scan.
     console.info(
       `core scan: ${summary.apiCalls.total} API calls over ${units} units (${(summary.apiCalls.total / units).toFixed(1)}/unit), ` +
         `${Math.round(wallMs)} ms; by operation ${JSON.stringify(summary.apiCalls.byOperation)}`,
