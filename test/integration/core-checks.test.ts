@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
 import { runScan } from '../../scanner/runner.js';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
-import { seedCoreScenario, type ExpectedResult } from '../helpers/seed-core.js';
+import { OUT_OF_SCOPE_DB_INSTANCES, seedCoreScenario, type ExpectedResult } from '../helpers/seed-core.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -139,25 +139,35 @@ describe('core checks against moto', () => {
     expect(replica?.evidence).toMatchObject({ readReplica: true, readReplicaSource: 'multi-az' });
   });
 
-  it('skips read replicas with rdsIgnoreReadReplicas', async () => {
-    const rds: Finding[] = [];
+  it('never reports Neptune instances', () => {
+    const ids = new Set(findings.map((f) => f.resourceId));
+    for (const id of OUT_OF_SCOPE_DB_INSTANCES) expect(ids.has(id), id).toBe(false);
+  });
+
+  it('honours rdsIgnoreReadReplicas and the EBS grace period', async () => {
+    const rescan: Finding[] = [];
     await runScan(
       {
         org: false,
         accounts: ACCOUNTS.slice(0, 1),
         regions: REGIONS.slice(0, 1),
-        checks: ['rds-instance-single-az'],
+        checks: ['rds-instance-single-az', 'ebs-volume-unattached'],
         roleName: 'OrgScanReadOnly',
         concurrency: { accounts: 1, units: 1, apiCalls: 4 },
-        options: { ...DEFAULT_CHECK_OPTIONS, rdsIgnoreReadReplicas: true },
+        options: { ...DEFAULT_CHECK_OPTIONS, rdsIgnoreReadReplicas: true, ebsUnattachedGraceDays: 1 },
       },
       {
         aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
-        hooks: { onFindings: (batch) => void rds.push(...batch) },
+        hooks: { onFindings: (batch) => void rescan.push(...batch) },
       },
     );
-    const ids = rds.map((f) => f.resourceId);
-    expect(ids).toContain('single-az');
-    expect(ids).not.toContain('multi-az-replica');
+    const rds = rescan.filter((f) => f.checkId === 'rds-instance-single-az').map((f) => f.resourceId);
+    expect(rds).toContain('single-az');
+    expect(rds).not.toContain('multi-az-replica');
+    // Every volume was created moments ago: within a one-day grace period, none fails.
+    const volumes = rescan.filter((f) => f.checkId === 'ebs-volume-unattached');
+    const planted = expected.find((e) => e.checkId === 'ebs-volume-unattached' && e.status === 'FAIL' && e.accountId === ACCOUNTS[0] && e.region === REGIONS[0]);
+    expect(volumes.find((f) => f.resourceId === planted?.resourceId)?.message).toContain('grace period');
+    expect(volumes.filter((f) => f.status === 'FAIL')).toEqual([]);
   });
 });
