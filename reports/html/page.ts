@@ -124,6 +124,9 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     `<noscript><p>The findings table needs JavaScript; the summary above does not. ${
       service ? 'The findings are also available as CSV from the API (<code>?format=csv</code>).' : 'Use <code>orgscan scan --format csv</code> for a spreadsheet.'
     }</p></noscript>` +
+    (service
+      ? `<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button></form>`
+      : '') +
     filterForm(checks, accounts, regions, service) +
     findingsTable() +
     `</section></main>` +

@@ -1,0 +1,83 @@
+// GET /scans/:id/report and GET /report (the latest succeeded scan): the HTML report.
+// The page's summary is rendered here; its findings table pages through GET /scans/:id/findings.
+// `?download=1` answers the standalone file instead (findings embedded), for attaching to tickets.
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { renderReportHtml, reportCsp } from '../../reports/html/page.js';
+import { loadReportData } from '../../reports/load.js';
+import type { ScanRecord, Store } from '../../store/types.js';
+
+export interface ReportRouteOptions {
+  store: Store;
+  /** Prefix of the API as the browser sees it, when the service sits under a path (default ''). */
+  apiBase?: string;
+}
+
+const errorSchema = { $ref: 'Error#' } as const;
+
+const querySchema = {
+  type: 'object',
+  properties: { download: { type: 'boolean', description: 'Answer the standalone HTML file (findings embedded) as an attachment.' } },
+  additionalProperties: false,
+} as const;
+
+function errorBody(statusCode: number, message: string) {
+  return { statusCode, error: statusCode === 404 ? 'Not Found' : 'Conflict', message };
+}
+
+function fileName(id: string): string {
+  return `orgscan-report-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.html`;
+}
+
+export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, opts) => {
+  const { store } = opts;
+
+  async function send(reply: FastifyReply, scan: ScanRecord, download: boolean): Promise<FastifyReply> {
+    if (scan.status === 'queued') return reply.code(409).send(errorBody(409, `scan ${scan.id} has not started yet`));
+    const data = await loadReportData(store, scan);
+    const input = { scan, findings: data.findings, diff: data.diff, trend: data.trend };
+    const mode = download ? 'standalone' : 'service';
+    const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '' });
+    void reply
+      .type('text/html; charset=utf-8')
+      // Replaces helmet's policy for this page: only the page's own script and stylesheet run.
+      .header('content-security-policy', reportCsp(mode))
+      .header('cache-control', 'no-store');
+    if (download) void reply.header('content-disposition', `attachment; filename="${fileName(scan.id)}"`);
+    return reply.send(html);
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { download?: boolean } }>(
+    '/scans/:id/report',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'HTML report of a scan',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } },
+        querystring: querySchema,
+        response: { 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const scan = await store.getScan(request.params.id);
+      if (!scan) return reply.code(404).send(errorBody(404, `no scan with id ${request.params.id}`));
+      return send(reply, scan, request.query.download === true);
+    },
+  );
+
+  app.get<{ Querystring: { download?: boolean } }>(
+    '/report',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'HTML report of the latest succeeded scan',
+        querystring: querySchema,
+        response: { 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const scan = await store.latestFinishedScan();
+      if (!scan) return reply.code(404).send(errorBody(404, 'no scan has succeeded yet'));
+      return send(reply, scan, request.query.download === true);
+    },
+  );
+};
