@@ -1,0 +1,143 @@
+// The security checks against moto over HTTP: a failing resource and its passing twin per check,
+// planted in 2 accounts (× 2 regions for regional checks and bucket locations); the scan must
+// find exactly the planted failures, and the suppressions must mute exactly what they match.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
+import { securityChecks } from '../../checks/security.js';
+import { runScan } from '../../scanner/runner.js';
+import { createSuppressor, parseSuppressionRules } from '../../scanner/suppressions.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
+import { SECURITY_SCAN_CLOCK_SKEW_DAYS, seedSecurityScenario, type ExpectedResult } from '../helpers/seed-security.js';
+
+const ACCOUNTS = ['111111111111', '222222222222'];
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const CHECK_IDS = securityChecks.map((c) => c.id);
+
+const key = (r: { checkId: string; accountId: string; region: string; resourceId: string }) => `${r.checkId} ${r.accountId}/${r.region} ${r.resourceId}`;
+
+async function scan(moto: MotoServer, now: Date, suppress?: (f: Finding) => ReturnType<ReturnType<typeof createSuppressor>>) {
+  const findings: Finding[] = [];
+  const summary = await runScan(
+    {
+      org: false,
+      accounts: ACCOUNTS,
+      regions: REGIONS,
+      checks: CHECK_IDS,
+      roleName: 'OrgScanReadOnly',
+      concurrency: { accounts: 2, units: 6, apiCalls: 16 },
+      options: DEFAULT_CHECK_OPTIONS,
+    },
+    {
+      aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
+      now: () => now,
+      hooks: { onFindings: (batch) => void findings.push(...batch), suppress },
+    },
+  );
+  return { findings, summary };
+}
+
+describe('security checks against moto', () => {
+  let moto: MotoServer;
+  let expected: ExpectedResult[];
+  let findings: Finding[];
+  let summary: ScanSummary;
+  let scanNow: Date;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    expected = await seedSecurityScenario(moto.endpoint, ACCOUNTS, REGIONS);
+    scanNow = new Date(Date.now() + SECURITY_SCAN_CLOCK_SKEW_DAYS * 86_400_000);
+    ({ findings, summary } = await scan(moto, scanNow));
+  });
+
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  it('completes over every account and region, global checks once per account', () => {
+    expect(summary.status).toBe('succeeded');
+    const regional = new Set(securityChecks.filter((c) => c.scope === 'regional').map((c) => c.id));
+    for (const f of findings) expect(regional.has(f.checkId) ? REGIONS : ['global'], key(f)).toContain(f.region);
+    expect(new Set(findings.map((f) => `${f.accountId}/${f.region}`))).toEqual(
+      new Set(ACCOUNTS.flatMap((a) => [...REGIONS, 'global'].map((r) => `${a}/${r}`))),
+    );
+    // For the lead's note: the size of the scan.
+    const units = ACCOUNTS.length * (REGIONS.length + 1);
+    console.info(
+      `security scan: ${findings.length} findings (${summary.counts.FAIL} FAIL, ${summary.counts.PASS} PASS, ${summary.counts.ERROR} ERROR), ` +
+        `${summary.apiCalls.total} API calls over ${units} units; by operation ${JSON.stringify(summary.apiCalls.byOperation)}`,
+    );
+  });
+
+  it('reports exactly the planted failures, no false positive', () => {
+    const failing = findings.filter((f) => f.status === 'FAIL').map(key).sort();
+    const planted = expected.filter((e) => e.status === 'FAIL').map(key).sort();
+    expect(failing).toEqual(planted);
+    // Every check is exercised by at least one planted failure.
+    expect(new Set(expected.filter((e) => e.status === 'FAIL').map((e) => e.checkId))).toEqual(
+      new Set(CHECK_IDS.filter((id) => !id.startsWith('iam-root-'))),
+    );
+  });
+
+  it('passes every planted twin and reports the emulator gaps as ERROR', () => {
+    const byKey = new Map(findings.map((f) => [key(f), f]));
+    for (const e of expected.filter((x) => x.status !== 'FAIL')) {
+      const f = byKey.get(key(e));
+      expect(f, `${key(e)} (${e.scenario})`).toBeDefined();
+      expect(f!.status, `${key(e)} (${e.scenario}): ${f!.message}`).toBe(e.status);
+    }
+    // The only ERRORs are the root checks: moto's credential report has no <root_account> row.
+    const errors = findings.filter((f) => f.status === 'ERROR').map(key).sort();
+    expect(errors).toEqual(expected.filter((e) => e.status === 'ERROR').map(key).sort());
+  });
+
+  it('fills findings with check metadata, evidence and tags', () => {
+    const exposed = findings.find((f) => f.checkId === 's3-bucket-versioning' && f.resourceId === 'sec-222222222222-eu-west-1-exposed')!;
+    expect(exposed).toMatchObject({
+      status: 'FAIL',
+      severity: 'low',
+      resourceType: 'AWS::S3::Bucket',
+      resourceArn: 'arn:aws:s3:::sec-222222222222-eu-west-1-exposed',
+      message: 'versioning is suspended',
+      frameworks: { 'aws-fsbp': 'S3.14' },
+      tags: { Environment: 'dev' },
+    });
+    // The bucket's settings were read from its own region.
+    expect(exposed.evidence).toMatchObject({ region: 'eu-west-1' });
+    const sg = findings.find((f) => f.checkId === 'ec2-security-group-admin-ports-open' && f.status === 'FAIL')!;
+    expect(sg.message).toMatch(/opens ports 22, 3389 to 0\.0\.0\.0\/0 and ::\/0/);
+  });
+
+  it('mutes matching FAIL findings with the rule, leaves the rest, and ignores expired rules', async () => {
+    const today = scanNow.toISOString().slice(0, 10);
+    const yesterday = new Date(scanNow.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const rules = parseSuppressionRules(
+      [
+        'suppressions:',
+        '  - id: dev-buckets-unversioned',
+        '    checkId: s3-bucket-versioning',
+        '    tags: { Environment: dev }',
+        '    reason: dev buckets hold scratch data',
+        `    expires: ${today}`,
+        '    owner: data-platform',
+        '  - id: bastions-in-222',
+        '    checkId: ec2-security-group-admin-ports-open',
+        '    accountId: "222222222222"',
+        '    reason: expired exception',
+        `    expires: ${yesterday}`,
+      ].join('\n'),
+      'suppressions.yaml',
+    );
+    const { findings: second } = await scan(moto, scanNow, createSuppressor(rules, scanNow));
+    const muted = second.filter((f) => f.status === 'MUTED');
+    const expectedMuted = expected.filter(
+      (e) => e.checkId === 's3-bucket-versioning' && e.status === 'FAIL' && e.resourceId.endsWith('-exposed'),
+    );
+    expect(muted.map(key).sort()).toEqual(expectedMuted.map(key).sort());
+    expect(muted[0]!.mutedBy).toEqual({ ruleId: 'dev-buckets-unversioned', reason: 'dev buckets hold scratch data', expires: today, owner: 'data-platform' });
+    // Muted findings keep their place: same identities as the unsuppressed scan.
+    expect(second.map(key).sort()).toEqual(findings.map(key).sort());
+    // The expired rule mutes nothing.
+    expect(second.filter((f) => f.checkId === 'ec2-security-group-admin-ports-open' && f.status === 'FAIL')).toHaveLength(REGIONS.length * ACCOUNTS.length);
+  });
+});
