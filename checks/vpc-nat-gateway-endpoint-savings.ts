@@ -191,8 +191,9 @@ export const vpcNatGatewayEndpointSavings: Check = {
         const gb = behind.reduce((s, c) => s + c.gbProcessedPerMonth, 0);
         parts.push(
           `NAT-routed route tables in ${vpcId} lack gateway endpoints (${missing}). ` +
-            `Its NAT gateways cost about ${formatUsd(monthlyNatCost)}/month; the ${Math.round(gb * 10) / 10} GB/month they process ` +
-            `cost ${formatUsd(savingsCeiling)}, the most gateway endpoints could save — the split of that traffic by destination needs VPC Flow Logs.`,
+            `The VPC's NAT gateways cost about ${formatUsd(monthlyNatCost)}/month; processing the ${Math.round(gb * 10) / 10} GB/month ` +
+            `through the NAT gateways behind them costs ${formatUsd(savingsCeiling)}, the most free gateway endpoints could save ` +
+            '(how much of that traffic goes to S3/DynamoDB needs VPC Flow Logs).',
         );
       }
       for (const c of idle) {
