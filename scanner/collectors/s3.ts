@@ -46,8 +46,14 @@ export function locationToRegion(location: string | undefined | null): string {
 }
 
 export function createS3Collectors(clients: UnitClients, memo: Memo): S3Collectors {
+  // Never pass MaxBuckets: without it S3 returns every bucket (up to 10,000) and a ContinuationToken beyond.
+  const buckets = () => memo('s3:buckets', () => collectPages(paginateListBuckets({ client: clients.s3() }, {}), (p) => p.Buckets));
+
   const bucketRegion = (bucket: string): Promise<string> =>
     memo(`s3:location:${bucket}`, async () => {
+      // ListBuckets names each bucket's region in current S3; GetBucketLocation covers endpoints that do not.
+      const listed = (await buckets()).find((b) => b.Name === bucket);
+      if (listed?.BucketRegion) return listed.BucketRegion;
       const out = await clients.s3().send(new GetBucketLocationCommand({ Bucket: bucket }));
       return locationToRegion(out.LocationConstraint);
     });
@@ -56,8 +62,7 @@ export function createS3Collectors(clients: UnitClients, memo: Memo): S3Collecto
   const bucketClient = async (bucket: string) => clients.s3(await bucketRegion(bucket));
 
   return {
-    // Never pass MaxBuckets: without it S3 returns every bucket (up to 10,000) and a ContinuationToken beyond.
-    buckets: () => memo('s3:buckets', () => collectPages(paginateListBuckets({ client: clients.s3() }, {}), (p) => p.Buckets)),
+    buckets,
 
     bucketRegion,
 

@@ -80,6 +80,7 @@ describe('S3 collectors', () => {
     expect(locationToRegion('')).toBe('us-east-1');
     expect(locationToRegion('EU')).toBe('eu-west-1');
     expect(locationToRegion('ap-southeast-2')).toBe('ap-southeast-2');
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'eu' }, { Name: 'use1' }] });
     s3Mock.on(GetBucketLocationCommand, { Bucket: 'eu' }).resolves({ LocationConstraint: 'EU' });
     s3Mock.on(GetBucketLocationCommand, { Bucket: 'use1' }).resolves({});
     const s3 = createS3Collectors(clients(), createMemo());
@@ -89,7 +90,15 @@ describe('S3 collectors', () => {
     expect(s3Mock.commandCalls(GetBucketLocationCommand)).toHaveLength(2);
   });
 
+  it('takes the region from ListBuckets when S3 names it, without GetBucketLocation', async () => {
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'listed', BucketRegion: 'ap-southeast-2' }] });
+    const s3 = createS3Collectors(clients(), createMemo());
+    expect(await s3.bucketRegion('listed')).toBe('ap-southeast-2');
+    expect(s3Mock.commandCalls(GetBucketLocationCommand)).toHaveLength(0);
+  });
+
   it("reads each bucket's settings from the bucket's own region", async () => {
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'data' }] });
     s3Mock.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'eu-central-1' });
     s3Mock.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled', MFADelete: 'Disabled' });
     const regions: string[] = [];
@@ -101,6 +110,7 @@ describe('S3 collectors', () => {
   });
 
   it('treats missing configuration as data: null or empty', async () => {
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'b' }] });
     s3Mock.on(GetBucketLocationCommand).resolves({});
     s3Mock.on(GetPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
     s3Mock.on(GetBucketPolicyCommand).rejects(awsError('NoSuchBucketPolicy'));
@@ -119,6 +129,7 @@ describe('S3 collectors', () => {
   });
 
   it('returns configured settings', async () => {
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'b' }] });
     s3Mock.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'eu-west-2' });
     const block = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true };
     s3Mock.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: block });
@@ -137,6 +148,7 @@ describe('S3 collectors', () => {
   });
 
   it('propagates other errors (access denied) and shares them', async () => {
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'b' }] });
     s3Mock.on(GetBucketLocationCommand).resolves({});
     s3Mock.on(GetBucketPolicyCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied' }));
     const s3 = createS3Collectors(clients(), createMemo());
