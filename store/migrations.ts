@@ -37,6 +37,7 @@ CREATE UNIQUE INDEX scans_one_active_per_scope ON scans (scope_key) WHERE status
 CREATE INDEX scans_succeeded_by_scope ON scans (scope_key, seq DESC) WHERE status = 'succeeded';
 CREATE INDEX scans_succeeded ON scans (seq DESC) WHERE status = 'succeeded';
 CREATE INDEX scans_created_at ON scans (created_at);
+CREATE INDEX scans_requeued_from ON scans (requeued_from) WHERE requeued_from IS NOT NULL;
 
 CREATE TABLE findings (
   seq         bigserial NOT NULL,

@@ -183,7 +183,7 @@ export class SqlStore implements Store {
         `UPDATE scans SET status = $2, started_at = COALESCE(started_at, $3::timestamptz), finished_at = $4::timestamptz,
                 accounts = $5::jsonb, regions = $6::jsonb, checks = $7::jsonb, progress = $8::jsonb, api_calls = $9::jsonb,
                 errors = $10::jsonb, counts = $11::jsonb, heartbeat_at = now()
-          WHERE id = $1 RETURNING id`,
+          WHERE id = $1 AND status IN ('queued','running') RETURNING id`,
         [
           summary.id,
           summary.status,
@@ -198,7 +198,11 @@ export class SqlStore implements Store {
           JSON.stringify(summary.counts),
         ],
       );
-      if (updated.length === 0) throw new Error(`scan ${summary.id} does not exist`);
+      if (updated.length === 0) {
+        const exists = await tx.query('SELECT 1 FROM scans WHERE id = $1', [summary.id]);
+        if (exists.length === 0) throw new Error(`scan ${summary.id} does not exist`);
+        return;
+      }
       if (summary.status === 'succeeded') await this.resolveAbsent(tx, summary);
     });
   }
@@ -224,7 +228,7 @@ export class SqlStore implements Store {
     );
   }
 
-  async failScan(id: string, status: 'failed' | 'interrupted', reason: string, at: Date, progress?: ScanProgress): Promise<void> {
+  async failScan(id: string, status: 'failed' | 'interrupted' | 'cancelled', reason: string, at: Date, progress?: ScanProgress): Promise<void> {
     await this.db.query(
       `UPDATE scans SET status = $2, failure_reason = $3, finished_at = $4::timestamptz,
               progress = COALESCE($5::jsonb, progress), heartbeat_at = now()
@@ -239,6 +243,17 @@ export class SqlStore implements Store {
         WHERE status IN ('queued','running') AND heartbeat_at <= now() - make_interval(secs => $3::float8 / 1000)
         RETURNING *`,
       [reason, now.toISOString(), staleAfterMs],
+    );
+    return rows.map(toScan);
+  }
+
+  async pendingRequeues(since: Date): Promise<ScanRecord[]> {
+    const rows = await this.db.query(
+      `SELECT s.* FROM scans s
+        WHERE s.status = 'interrupted' AND s.source = 'queue' AND s.finished_at > $1::timestamptz
+          AND NOT EXISTS (SELECT 1 FROM scans r WHERE r.requeued_from = s.id)
+        ORDER BY s.seq`,
+      [since.toISOString()],
     );
     return rows.map(toScan);
   }

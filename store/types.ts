@@ -150,10 +150,15 @@ export interface Store {
   createScan(input: NewScan): Promise<CreateScanResult>;
   markScanRunning(id: string, startedAt: Date): Promise<void>;
   updateScanProgress(id: string, progress: ScanProgress): Promise<void>;
-  /** Records the engine's summary (status succeeded/cancelled/…); updates finding history for resolved findings. */
+  /**
+   * Records the engine's summary (status succeeded/cancelled/…) and updates finding history for resolved
+   * findings. A scan already ended (e.g. interrupted at a shutdown deadline) keeps its status.
+   */
   finishScan(summary: ScanSummary): Promise<void>;
-  /** Marks a scan failed (the engine threw) or interrupted (shutdown deadline) with a reason. */
-  failScan(id: string, status: 'failed' | 'interrupted', reason: string, at: Date, progress?: ScanProgress): Promise<void>;
+  /** Ends a queued/running scan without an engine summary: failed (the engine threw), interrupted, or cancelled before it ran. */
+  failScan(id: string, status: 'failed' | 'interrupted' | 'cancelled', reason: string, at: Date, progress?: ScanProgress): Promise<void>;
+  /** Interrupted `queue` scans that ended after `since` and have not been re-queued yet (no scan has requeuedFrom = id). */
+  pendingRequeues(since: Date): Promise<ScanRecord[]>;
   /**
    * Marks `running`/`queued` scans whose heartbeat (database clock) is older than `staleAfterMs`
    * as interrupted at `now` (0 = every one: the embedded store has a single writer). Returns them.

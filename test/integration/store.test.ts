@@ -280,6 +280,19 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     const mine = swept.find((s) => s.id === dead.scan.id);
     expect(mine).toMatchObject({ status: 'interrupted', failureReason: 'service restarted', source: 'queue' });
     expect((await store.getScan(dead.scan.id))!.status).toBe('interrupted');
+
+    // A late summary from the interrupted run does not overwrite the status.
+    await store.finishScan(summaryFor((await store.getScan(dead.scan.id))!, { status: 'cancelled' }));
+    expect((await store.getScan(dead.scan.id))!.status).toBe('interrupted');
+
+    // Interrupted queue scans are pending re-queue until a scan names them in requeuedFrom.
+    const since = new Date(Date.now() - 3_600_000);
+    expect((await store.pendingRequeues(since)).map((s) => s.id)).toContain(dead.scan.id);
+    const again = await store.createScan({ id: newId('requeue'), source: 'queue', scope: SCOPE, scopeKey: 'dead-scope', requeuedFrom: dead.scan.id });
+    expect(again.scan.requeuedFrom).toBe(dead.scan.id);
+    expect((await store.pendingRequeues(since)).map((s) => s.id)).not.toContain(dead.scan.id);
+    await store.failScan(again.scan.id, 'cancelled', 'cancelled before it started', new Date());
+    expect((await store.getScan(again.scan.id))!.status).toBe('cancelled');
   });
 
   it('stores suppressions', async () => {

@@ -1,0 +1,82 @@
+// Bearer-token authentication. Tokens are configured as `role:sha256-hex` entries, so the service
+// never holds a token itself; a presented token is hashed and compared in constant time.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+export const ROLES = ['reader', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface TokenEntry {
+  role: Role;
+  hash: Buffer;
+}
+
+export class TokenConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenConfigError';
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Parses comma- or newline-separated `role:sha256hex` entries; `#` starts a comment line in a file. */
+export function parseTokenEntries(text: string, source: string): TokenEntry[] {
+  const parts = text
+    .split(/[,\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0 && !p.startsWith('#'));
+  return parts.map((part, i) => {
+    const m = /^([a-z]+):([0-9a-fA-F]{64})$/.exec(part);
+    // Never echo the entry itself: someone may have pasted a raw token there.
+    if (!m) throw new TokenConfigError(`${source}: entry ${i + 1} is not "role:<64 hex digits of sha256(token)>"`);
+    const role = m[1] as Role;
+    if (!ROLES.includes(role)) throw new TokenConfigError(`${source}: entry ${i + 1} has unknown role "${m[1]}" (expected reader or operator)`);
+    return { role, hash: Buffer.from(m[2]!.toLowerCase(), 'hex') };
+  });
+}
+
+/** Entries from ORGSCAN_API_TOKENS and/or the file named by ORGSCAN_API_TOKENS_FILE. */
+export async function loadTokenEntries(env: NodeJS.ProcessEnv = process.env): Promise<TokenEntry[]> {
+  const entries: TokenEntry[] = [];
+  if (env.ORGSCAN_API_TOKENS) entries.push(...parseTokenEntries(env.ORGSCAN_API_TOKENS, 'ORGSCAN_API_TOKENS'));
+  if (env.ORGSCAN_API_TOKENS_FILE) {
+    let text: string;
+    try {
+      text = await readFile(env.ORGSCAN_API_TOKENS_FILE, 'utf8');
+    } catch (err) {
+      throw new TokenConfigError(`cannot read ORGSCAN_API_TOKENS_FILE ${env.ORGSCAN_API_TOKENS_FILE}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    entries.push(...parseTokenEntries(text, env.ORGSCAN_API_TOKENS_FILE));
+  }
+  return entries;
+}
+
+/** The role of a presented token, or null. Every entry is compared, so timing does not reveal which matched. */
+export function authenticate(entries: readonly TokenEntry[], token: string): Role | null {
+  const presented = createHash('sha256').update(token, 'utf8').digest();
+  let role: Role | null = null;
+  for (const entry of entries) {
+    if (timingSafeEqual(presented, entry.hash) && role !== 'operator') role = entry.role;
+  }
+  return role;
+}
+
+/** The bearer token of an Authorization header, or null when absent or malformed. */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+([\x21-\x7e]{16,512})\s*$/i.exec(header);
+  return m ? m[1]! : null;
+}
+
+export function roleAllows(role: Role, needed: Role): boolean {
+  return needed === 'reader' || role === 'operator';
+}
+
+/** A new random token (256 bits, base64url) and its configuration entry. */
+export function createToken(role: Role): { token: string; entry: string } {
+  const token = `osk_${randomBytes(32).toString('base64url')}`;
+  return { token, entry: `${role}:${hashToken(token)}` };
+}

@@ -1,0 +1,62 @@
+// Query-string helpers: comma-separated lists with precise messages.
+import { SEVERITIES, STATUSES } from '../checks/types.js';
+import type { FindingFilter } from '../store/types.js';
+import { badRequest } from './errors.js';
+
+export function parseList(value: string | undefined, field: string, allowed?: readonly string[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (items.length === 0) throw badRequest(`${field} must list at least one value`);
+  if (allowed) {
+    const bad = items.filter((i) => !allowed.includes(i));
+    if (bad.length > 0) throw badRequest(`${field}: unknown value${bad.length > 1 ? 's' : ''} ${bad.map((b) => JSON.stringify(b)).join(', ')} (expected ${allowed.join(', ')})`);
+  }
+  return [...new Set(items)];
+}
+
+export interface FindingQuery {
+  status?: string;
+  severity?: string;
+  checkId?: string;
+  accountId?: string;
+  region?: string;
+  resourceId?: string;
+  limit?: number;
+  cursor?: string;
+  format?: 'json' | 'csv';
+}
+
+export function findingFilter(q: FindingQuery): FindingFilter {
+  const accountId = parseList(q.accountId, 'accountId');
+  const badAccount = accountId?.filter((a) => !/^\d{12}$/.test(a));
+  if (badAccount?.length) throw badRequest(`accountId: ${badAccount.map((b) => JSON.stringify(b)).join(', ')} is not a 12-digit account id`);
+  return {
+    status: parseList(q.status, 'status', STATUSES) as FindingFilter['status'],
+    severity: parseList(q.severity, 'severity', SEVERITIES) as FindingFilter['severity'],
+    checkId: parseList(q.checkId, 'checkId'),
+    accountId,
+    region: parseList(q.region, 'region'),
+    resourceId: q.resourceId,
+  };
+}
+
+const listParam = (description: string) => ({ type: 'string', maxLength: 2000, description });
+
+export const findingQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: listParam('Comma-separated statuses: PASS, FAIL, ERROR, MUTED'),
+    severity: listParam('Comma-separated severities: informational, low, medium, high, critical'),
+    checkId: listParam('Comma-separated check ids'),
+    accountId: listParam('Comma-separated 12-digit account ids'),
+    region: listParam("Comma-separated regions ('global' for account-wide findings)"),
+    resourceId: { type: 'string', minLength: 1, maxLength: 2048, description: 'Exact resource id' },
+    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100, description: 'Page size (JSON only)' },
+    cursor: { type: 'string', minLength: 1, maxLength: 64, description: 'nextCursor of the previous page' },
+    format: { type: 'string', enum: ['json', 'csv'], default: 'json', description: 'csv streams every matching finding (no paging)' },
+  },
+} as const;

@@ -1,0 +1,258 @@
+// Runs the service's scans: records them in the store, runs the engine with back-pressured
+// finding writes, cancels on request, and stops gracefully on shutdown.
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { ScanProgress, ScanSummary } from '../checks/types.js';
+import { runScan as defaultRunScan } from '../scanner/runner.js';
+import { safeErrorMessage } from '../scanner/errors.js';
+import type { AwsEnvironment, ScanLogger, ScanRequest, ScanRunOptions, ScanScope } from '../scanner/types.js';
+import type { CreateScanResult, ScanRecord, ScanSource, Store } from '../store/types.js';
+import type { ServiceMetrics } from './metrics.js';
+import { requestFor, scopeKey } from './scope.js';
+import type { SuppressionSource } from './suppression-source.js';
+
+export interface Logger extends ScanLogger {
+  child(bindings: Record<string, unknown>): Logger;
+  debug(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface ScanManagerOptions {
+  store: Store;
+  /** The configured scope, role, limits and options; requests only narrow it. */
+  baseRequest: ScanRequest;
+  aws: AwsEnvironment;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  suppressions: SuppressionSource;
+  retentionDays: number;
+  /** Scans running at once in this process; more wait as `queued`. Default 1. */
+  maxConcurrentScans?: number | undefined;
+  /** Liveness signal for other instances' stale-scan sweep. Default 30 s. */
+  heartbeatMs?: number | undefined;
+  now?: (() => Date) | undefined;
+  /** The engine (tests may wrap it). */
+  runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
+}
+
+export interface SubmitInput {
+  scope: ScanScope;
+  source: ScanSource;
+  idempotencyKey?: string | null | undefined;
+  requeuedFrom?: string | null | undefined;
+}
+
+export class NotAcceptingError extends Error {
+  constructor() {
+    super('the service is shutting down and accepts no new scans');
+    this.name = 'NotAcceptingError';
+  }
+}
+
+interface ActiveScan {
+  id: string;
+  controller: AbortController;
+  /** Set when shutdown aborted the scan: it ends `interrupted`, not `cancelled`. */
+  interruptedByShutdown: boolean;
+  /** Set once the scan is ended in the store by shutdown: late writes are dropped. */
+  closed: boolean;
+  /** Set when the scan got a slot and began running. */
+  started: boolean;
+  done: Promise<void>;
+}
+
+export type CancelResult = 'cancelling' | 'cancelled' | 'not-active' | 'not-found' | 'other-instance';
+
+/** Writes the newest progress without overlapping writes (progress arrives after every unit). */
+function latestWins(write: (p: ScanProgress) => Promise<void>): { push(p: ScanProgress): void; flush(): Promise<void> } {
+  let pending: ScanProgress | null = null;
+  let running: Promise<void> | null = null;
+  const drain = async (): Promise<void> => {
+    while (pending) {
+      const next = pending;
+      pending = null;
+      await write(next).catch(() => undefined);
+    }
+    running = null;
+  };
+  return {
+    push(p) {
+      pending = p;
+      running ??= drain();
+    },
+    async flush() {
+      await running;
+    },
+  };
+}
+
+export class ScanManager {
+  private readonly active = new Map<string, ActiveScan>();
+  private readonly limit;
+  private readonly clock: () => Date;
+  private readonly engine;
+  private accepting = true;
+  private readonly heartbeatTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: ScanManagerOptions) {
+    this.limit = pLimit(options.maxConcurrentScans ?? 1);
+    this.clock = options.now ?? (() => new Date());
+    this.engine = options.runScan ?? defaultRunScan;
+    this.heartbeatTimer = setInterval(() => {
+      void options.store.heartbeat([...this.active.keys()]).catch((err) =>
+        options.logger.warn({ err: safeErrorMessage(err) }, 'scan heartbeat failed'),
+      );
+    }, options.heartbeatMs ?? 30_000);
+    this.heartbeatTimer.unref();
+  }
+
+  get isAccepting(): boolean {
+    return this.accepting;
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Records a queued scan (or finds the active one of the same scope / idempotency key) and starts it. */
+  async submit(input: SubmitInput): Promise<CreateScanResult> {
+    if (!this.accepting) throw new NotAcceptingError();
+    const result = await this.options.store.createScan({
+      id: randomUUID(),
+      source: input.source,
+      scope: input.scope,
+      scopeKey: scopeKey(input.scope),
+      idempotencyKey: input.idempotencyKey ?? null,
+      requeuedFrom: input.requeuedFrom ?? null,
+      createdAt: this.clock(),
+    });
+    if (result.created) this.start(result.scan);
+    return result;
+  }
+
+  private start(scan: ScanRecord): void {
+    const controller = new AbortController();
+    const entry: ActiveScan = { id: scan.id, controller, interruptedByShutdown: false, closed: false, started: false, done: Promise.resolve() };
+    this.active.set(scan.id, entry);
+    this.options.metrics.scanStarted(scan.source);
+    entry.done = this.limit(() => this.run(scan, entry))
+      .catch((err) => this.options.logger.error({ scanId: scan.id, err: safeErrorMessage(err) }, 'scan bookkeeping failed'))
+      .finally(() => this.active.delete(scan.id));
+  }
+
+  private async run(scan: ScanRecord, entry: ActiveScan): Promise<void> {
+    const { store, logger: root, metrics } = this.options;
+    const logger = root.child({ scanId: scan.id });
+    entry.started = true;
+    if (entry.controller.signal.aborted) {
+      // Cancelled or shut down while waiting for a slot: it never ran.
+      const status = entry.interruptedByShutdown ? 'interrupted' : 'cancelled';
+      await store.failScan(scan.id, status, `${status} before it started`, this.clock());
+      metrics.scanFinished(status, null, 0, 0);
+      logger.info({ status }, 'scan ended before it started');
+      return;
+    }
+    const startedAt = this.clock();
+    await store.markScanRunning(scan.id, startedAt);
+    const progress = latestWins((p) => store.updateScanProgress(scan.id, p));
+    let lastProgress: ScanProgress | undefined;
+    let suppress;
+    try {
+      suppress = await this.options.suppressions.suppressor(startedAt);
+    } catch (err) {
+      await store.failScan(scan.id, 'failed', `cannot load suppression rules: ${safeErrorMessage(err)}`, this.clock());
+      metrics.scanFinished('failed', null, 0, 0);
+      logger.error({ err: safeErrorMessage(err) }, 'scan failed: suppression rules');
+      return;
+    }
+    logger.info({ source: scan.source, scope: scan.scope }, 'scan running');
+    let summary: ScanSummary;
+    try {
+      summary = await this.engine(requestFor(this.options.baseRequest, scan.scope), {
+        id: scan.id,
+        aws: this.options.aws,
+        now: () => startedAt,
+        hooks: {
+          signal: entry.controller.signal,
+          logger,
+          suppress,
+          onProgress: (p) => {
+            lastProgress = p;
+            if (!entry.closed) progress.push(p);
+          },
+          onFindings: async (findings) => {
+            if (entry.closed) return;
+            await store.appendFindings(scan.id, findings, startedAt);
+            metrics.findingsStored(findings.length);
+          },
+        },
+      });
+    } catch (err) {
+      await progress.flush();
+      const reason = safeErrorMessage(err);
+      await store.failScan(scan.id, 'failed', reason, this.clock(), lastProgress);
+      metrics.scanFinished('failed', (this.clock().getTime() - startedAt.getTime()) / 1000, lastProgress?.apiCalls ?? 0, lastProgress?.errors ?? 0);
+      logger.error({ err: reason }, 'scan failed');
+      return;
+    }
+    await progress.flush();
+    if (entry.interruptedByShutdown && summary.status === 'cancelled') summary = { ...summary, status: 'interrupted' };
+    await store.finishScan(summary);
+    const duration = summary.finishedAt ? (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000 : null;
+    metrics.scanFinished(summary.status, duration, summary.apiCalls.total, summary.progress.errors);
+    logger.info({ status: summary.status, counts: summary.counts, apiCalls: summary.apiCalls.total, errors: summary.progress.errors }, 'scan recorded');
+    if (summary.status === 'succeeded') await this.retention(logger);
+  }
+
+  private async retention(logger: Logger): Promise<void> {
+    try {
+      const deleted = await this.options.store.applyRetention(this.options.retentionDays, this.clock());
+      if (deleted > 0) logger.info({ deleted, retentionDays: this.options.retentionDays }, 'old scans deleted');
+    } catch (err) {
+      logger.warn({ err: safeErrorMessage(err) }, 'retention failed');
+    }
+  }
+
+  /** Cancels a queued or running scan of this process. */
+  async cancel(id: string): Promise<CancelResult> {
+    const entry = this.active.get(id);
+    if (entry) {
+      entry.controller.abort();
+      if (entry.started) return 'cancelling';
+      // Still waiting for a slot: end it now rather than when its turn comes.
+      await this.options.store.failScan(id, 'cancelled', 'cancelled before it started', this.clock());
+      return 'cancelled';
+    }
+    const scan = await this.options.store.getScan(id);
+    if (!scan) return 'not-found';
+    if (scan.status === 'queued' || scan.status === 'running') return 'other-instance';
+    return 'not-active';
+  }
+
+  /**
+   * Stops accepting scans, aborts running ones (running units finish), waits until `deadline`,
+   * then records whatever is still running as interrupted.
+   */
+  async shutdown(deadline: Date): Promise<void> {
+    this.accepting = false;
+    clearInterval(this.heartbeatTimer);
+    const entries = [...this.active.values()];
+    for (const e of entries) {
+      e.interruptedByShutdown = true;
+      e.controller.abort();
+    }
+    const remaining = Math.max(0, deadline.getTime() - Date.now());
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), remaining);
+    });
+    await Promise.race([Promise.all(entries.map((e) => e.done)), timedOut]);
+    clearTimeout(timer);
+    for (const e of this.active.values()) {
+      e.closed = true;
+      await this.options.store
+        .failScan(e.id, 'interrupted', 'the service stopped before the scan finished', this.clock())
+        .catch((err) => this.options.logger.error({ scanId: e.id, err: safeErrorMessage(err) }, 'cannot record the scan as interrupted'));
+      this.options.logger.warn({ scanId: e.id }, 'scan interrupted at the shutdown deadline');
+    }
+  }
+}
