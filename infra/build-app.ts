@@ -36,7 +36,9 @@ export function buildApp(app: App, options: BuildOptions = {}): OrgScanStacks {
   const region = options.region ?? process.env.CDK_DEFAULT_REGION;
   const scanner = new ScannerStack(app, prefix, {
     settings,
-    env: { account: settings.scannerAccountId, ...(region ? { region } : {}) },
+    // No account in env: with account and region both known, the VPC would look availability zones up in AWS,
+    // and synth must run offline. The stack asserts the account at deploy time instead.
+    ...(region ? { env: { region } } : {}),
     ...(options.image ? { image: options.image } : {}),
   });
   // Deploy directly to the management account (StackSets skip it) or to a single account.

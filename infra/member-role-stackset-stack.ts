@@ -1,6 +1,9 @@
 // A service-managed CloudFormation StackSet that rolls the member role out to organizational units,
 // and to every account that joins them later. Deploy it from the management account or a
 // delegated StackSets administrator.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, CfnOutput, CfnStackSet, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { MemberRoleStack, type MemberRoleSettings } from './member-role-stack.js';
@@ -12,10 +15,16 @@ export type StackSetSettings = MemberRoleSettings &
 
 /** The member role's CloudFormation template, synthesized in a private app so it can be embedded. */
 export function memberRoleTemplate(settings: MemberRoleSettings & Pick<DeploySettings, 'owner'>, actions?: string[]): Record<string, unknown> {
-  const app = new App();
-  const stack = new MemberRoleStack(app, 'MemberRole', { settings, ...(actions ? { actions } : {}) });
-  applyStandardTags(app, settings);
-  return app.synth().getStackArtifact(stack.artifactId).template as Record<string, unknown>;
+  // Its own output directory: under `cdk synth` an App defaults to the CLI's, which this one must not touch.
+  const outdir = mkdtempSync(join(tmpdir(), 'orgscan-member-role-'));
+  try {
+    const app = new App({ outdir });
+    const stack = new MemberRoleStack(app, 'MemberRole', { settings, ...(actions ? { actions } : {}) });
+    applyStandardTags(app, settings);
+    return app.synth().getStackArtifact(stack.artifactId).template as Record<string, unknown>;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 export interface MemberRoleStackSetStackProps extends StackProps {

@@ -1,7 +1,7 @@
 // The orgscan service in the security/audit account: a Fargate service behind an internal ALB,
 // PostgreSQL, the work queue fed by EventBridge Scheduler, and the task role that may assume
 // the read-only member role in the organization's accounts.
-import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnRule, Duration, Fn, RemovalPolicy, SecretValue, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -58,7 +58,8 @@ export function serviceCommand(): string[] {
   const script = [
     'set -eu',
     `printf '%s' "$ORGSCAN_CONFIG_JSON" > ${CONFIG_PATH}`,
-    'DATABASE_URL="postgres://${DB_USER}:${DB_PASSWORD}@${DB_HOST}:${DB_PORT}/${DB_NAME}?sslmode=verify-full"',
+    // $VAR rather than ${VAR}: CloudFormation's linter reads ${...} as an unsubstituted Fn::Sub parameter.
+    'DATABASE_URL="postgres://$DB_USER:$DB_PASSWORD@$DB_HOST:$DB_PORT/$DB_NAME?sslmode=verify-full"',
     'export DATABASE_URL',
     `exec node dist/cli/index.js serve --host 0.0.0.0 --port ${CONTAINER_PORT} --data-dir ${DATA_DIR} --config ${CONFIG_PATH}`,
   ].join('\n');
@@ -79,6 +80,14 @@ export class ScannerStack extends Stack {
     super(scope, id, { description: 'orgscan: live compliance scanner for AWS Organizations (service)', ...props });
     const { settings } = props;
     const name = (suffix: string) => `${settings.project}-${settings.environment}-${suffix}`;
+    new CfnRule(this, 'DeployedToScannerAccount', {
+      assertions: [
+        {
+          assert: Fn.conditionEquals(Aws.ACCOUNT_ID, settings.scannerAccountId),
+          assertDescription: `orgscan's scanner stack belongs in account ${settings.scannerAccountId} (context scannerAccountId): the member roles trust that account`,
+        },
+      ],
+    });
 
     // ---------------------------------------------------------------- network
     let privateSubnets: ec2.SubnetSelection;
@@ -346,6 +355,10 @@ export class ScannerStack extends Stack {
       { sourceVolume: 'data', containerPath: DATA_DIR, readOnly: false },
       { sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false },
     );
+    Validations.of(taskDefinition.obtainExecutionRole()).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ecr:GetAuthorizationToken (pulling the image from ECR) supports no resource-level permissions.',
+    });
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason:
