@@ -1,0 +1,168 @@
+// Runs the benchmark: discovers the synthetic organization's accounts through the real SDK,
+// splits them across worker threads (each runs the real engine on its slice), and merges the figures.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { FindingStatus } from '../checks/types.js';
+import { listOrganizationAccounts } from '../scanner/targets.js';
+import { lowerBound, type LowerBound } from './lower-bound.js';
+import type { BenchOptions } from './options.js';
+import { BENCH_CREDENTIALS, runSlice, type SliceOptions, type SliceResult } from './slice.js';
+import { DEFAULT_THROTTLE_RATES, SyntheticAws } from './synthetic/handler.js';
+import { SyntheticOrganization } from './synthetic/model/organization.js';
+import type { BucketBound } from './synthetic/throttle.js';
+
+export interface BenchResult {
+  accounts: number;
+  regions: number;
+  units: number;
+  workers: number;
+  latencyMs: number;
+  wallSeconds: number;
+  apiCalls: number;
+  callsPerSecond: number;
+  throttled: number;
+  retries: number;
+  failedUnits: number;
+  /** Error codes of checks that could not be evaluated, and of accounts skipped. */
+  errorCodes: Record<string, number>;
+  peakRssMb: number;
+  cpuSeconds: number;
+  findings: number;
+  findingsByStatus: Record<FindingStatus, number>;
+  lowerBound: LowerBound & {
+    /** Calls × latency ÷ requests in flight: what the concurrency limit allows. */
+    concurrencySeconds: number;
+  };
+  ratioToLowerBound: number;
+  byOperation: Record<string, number>;
+}
+
+/** Round-robin: neighbouring accounts (similar sizes) land in different slices. */
+export function splitAccounts(accounts: readonly string[], slices: number): string[][] {
+  const out: string[][] = Array.from({ length: slices }, () => []);
+  accounts.forEach((a, i) => out[i % slices]!.push(a));
+  return out.filter((s) => s.length > 0);
+}
+
+function runWorker(options: SliceOptions, accounts: string[]): Promise<SliceResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { options, accounts } });
+    let result: SliceResult | undefined;
+    worker.once('message', (message: SliceResult) => {
+      result = message;
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (result) resolve(result);
+      else reject(new Error(`benchmark worker exited with code ${code} before reporting its slice`));
+    });
+  });
+}
+
+export interface RunBenchmarkOptions {
+  /** Run slices in this thread instead of worker threads (tests; source not compiled to .js). */
+  inProcess?: boolean;
+}
+
+export async function runBenchmark(options: BenchOptions, run: RunBenchmarkOptions = {}): Promise<BenchResult> {
+  const now = new Date();
+  const org = new SyntheticOrganization({ seed: options.seed, accounts: options.accounts, regions: options.regions, problemRate: options.problemRate, now });
+  const workers = Math.max(1, Math.min(options.workers, options.accounts));
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+
+  // The organization listing, as the engine does it, through the synthetic AWS of this thread.
+  const listingAws = new SyntheticAws(org, { latencyMs: options.latencyMs, jitter: options.jitter });
+  const organizations = new OrganizationsClient({
+    region: 'us-east-1',
+    requestHandler: listingAws,
+    credentials: BENCH_CREDENTIALS,
+    maxAttempts: options.maxAttempts,
+    retryMode: 'adaptive',
+  });
+  const accounts = (await listOrganizationAccounts(organizations)).map((a) => a.id);
+  organizations.destroy();
+
+  const share = (n: number) => Math.max(1, Math.ceil(n / workers));
+  // STS limits are per calling account, shared by all workers: each gets its part of the rate.
+  const sts = { rate: DEFAULT_THROTTLE_RATES.sts.rate / workers, burst: Math.max(1, Math.floor(DEFAULT_THROTTLE_RATES.sts.burst / workers)) };
+  const sliceOptions: SliceOptions = {
+    seed: options.seed,
+    accounts: options.accounts,
+    regions: options.regions,
+    problemRate: options.problemRate,
+    now: now.toISOString(),
+    latencyMs: options.latencyMs,
+    jitter: options.jitter,
+    concurrency: {
+      accounts: share(options.concurrency.accounts),
+      units: share(options.concurrency.units),
+      apiCalls: share(options.concurrency.apiCalls),
+    },
+    maxAttempts: options.maxAttempts,
+    throttle: { sts },
+  };
+  const slices = splitAccounts(accounts, workers);
+  const results = await Promise.all(slices.map((slice) => (run.inProcess ? runSlice(sliceOptions, slice) : runWorker(sliceOptions, slice))));
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+
+  const listing = listingAws.stats();
+  const byOperation: Record<string, number> = {};
+  const add = (ops: Record<string, number>) => {
+    for (const [op, n] of Object.entries(ops)) byOperation[op] = (byOperation[op] ?? 0) + n;
+  };
+  add({ 'Organizations:ListAccounts': listing.byOperation['organizations:ListAccounts'] ?? 0 });
+  const findingsByStatus: Record<FindingStatus, number> = { PASS: 0, FAIL: 0, ERROR: 0, MUTED: 0 };
+  const errorCodes: Record<string, number> = {};
+  const buckets: BucketBound[] = [...listing.buckets];
+  let apiCalls = listing.requests - listing.throttled;
+  let throttled = listing.throttled;
+  let retries = listing.throttled;
+  let failedUnits = 0;
+  let units = 0;
+  let unitChain = 0;
+  for (const r of results) {
+    const calls = r.summary.apiCalls;
+    apiCalls += calls.total;
+    throttled += calls.throttled;
+    retries += calls.retries;
+    add(calls.byOperation);
+    for (const s of Object.keys(findingsByStatus) as FindingStatus[]) findingsByStatus[s] += r.findings[s];
+    for (const [code, n] of Object.entries(r.summary.errorCodes)) errorCodes[code] = (errorCodes[code] ?? 0) + n;
+    failedUnits += r.summary.progress.unitsFailed ?? 0;
+    units += r.summary.progress.unitsTotal;
+    unitChain = Math.max(unitChain, r.unitChain);
+    // Per-worker shares of the shared STS bucket: scale back to the whole organization's view.
+    buckets.push(...r.handler.buckets);
+  }
+  const bound = lowerBound({ org, unitChain, sizes: results[0]?.handler.pageSizes ?? {}, latencyMs: options.latencyMs, buckets });
+  const concurrencySeconds = (apiCalls * options.latencyMs) / 1000 / options.concurrency.apiCalls;
+  const findings = Object.values(findingsByStatus).reduce((a, b) => a + b, 0);
+  return {
+    accounts: accounts.length,
+    regions: options.regions,
+    units,
+    workers: results.length,
+    latencyMs: options.latencyMs,
+    wallSeconds: round(wallSeconds, 2),
+    apiCalls,
+    callsPerSecond: Math.round(apiCalls / wallSeconds),
+    throttled,
+    retries,
+    failedUnits,
+    errorCodes,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuSeconds: round((cpu.user + cpu.system) / 1e6, 1),
+    findings,
+    findingsByStatus,
+    lowerBound: { ...bound, chainSeconds: round(bound.chainSeconds, 2), throttleSeconds: round(bound.throttleSeconds, 2), seconds: round(bound.seconds, 2), concurrencySeconds: round(concurrencySeconds, 2) },
+    ratioToLowerBound: round(wallSeconds / Math.max(bound.seconds, 1e-9), 1),
+    byOperation,
+  };
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export const CORES = availableParallelism();

@@ -1,0 +1,78 @@
+// Command-line options of the benchmark, validated with messages that name the bad flag.
+import { availableParallelism } from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_REGIONS } from './synthetic/model/organization.js';
+
+export interface BenchOptions {
+  accounts: number;
+  regions: number;
+  seed: string;
+  latencyMs: number;
+  jitter: number;
+  problemRate: number;
+  workers: number;
+  /** Scan-wide limits; each worker gets its share. */
+  concurrency: { accounts: number; units: number; apiCalls: number };
+  maxAttempts: number;
+}
+
+function int(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
+function num(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('Scan a synthetic organization with the real engine and checks, and report throughput against the lower bound')
+    .option('--accounts <n>', 'accounts in the organization', int('--accounts', 1, 100_000), 50)
+    .option('--regions <n>', `enabled regions per account (1-${DEFAULT_REGIONS.length})`, int('--regions', 1, DEFAULT_REGIONS.length), 4)
+    .option('--seed <text>', 'seed of the synthetic organization', 'orgscan-bench')
+    .option('--latency-ms <ms>', 'mean latency of every API call', num('--latency-ms', 0, 10_000), 40)
+    .option('--jitter <fraction>', 'latency varies within ± this fraction', num('--jitter', 0, 1), 0.25)
+    .option('--problem-rate <fraction>', 'share of resources with a planted problem', num('--problem-rate', 0, 1), 0.08)
+    .option('--workers <n>', 'worker threads, each scanning a slice of the accounts (default: available cores)', int('--workers', 1, 64), availableParallelism())
+    .option('--concurrency-accounts <n>', 'accounts set up at once, scan-wide', int('--concurrency-accounts', 1, 10_000), 64)
+    .option('--concurrency-units <n>', 'units running at once, scan-wide', int('--concurrency-units', 1, 100_000), 512)
+    .option('--concurrency-api-calls <n>', 'API requests in flight at once, scan-wide', int('--concurrency-api-calls', 1, 100_000), 2048)
+    .option('--max-attempts <n>', 'SDK attempts per call, retries included', int('--max-attempts', 1, 20), 8);
+}
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const command = benchCommand().exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  command.parse([...argv], { from: 'user' });
+  const o = command.opts<{
+    accounts: number;
+    regions: number;
+    seed: string;
+    latencyMs: number;
+    jitter: number;
+    problemRate: number;
+    workers: number;
+    concurrencyAccounts: number;
+    concurrencyUnits: number;
+    concurrencyApiCalls: number;
+    maxAttempts: number;
+  }>();
+  return {
+    accounts: o.accounts,
+    regions: o.regions,
+    seed: o.seed,
+    latencyMs: o.latencyMs,
+    jitter: o.jitter,
+    problemRate: o.problemRate,
+    workers: Math.min(o.workers, o.accounts),
+    concurrency: { accounts: o.concurrencyAccounts, units: o.concurrencyUnits, apiCalls: o.concurrencyApiCalls },
+    maxAttempts: o.maxAttempts,
+  };
+}

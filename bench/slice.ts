@@ -1,0 +1,67 @@
+// Scans a slice of the synthetic organization's accounts with the real engine and checks,
+// in this thread: findings are counted as units stream them out, never kept.
+import { DEFAULT_CHECK_OPTIONS, type FindingStatus, type ScanSummary } from '../checks/types.js';
+import { runScan } from '../scanner/runner.js';
+import { longestUnitChain } from './lower-bound.js';
+import { SyntheticAws, type SyntheticAwsStats, type ThrottleRates } from './synthetic/handler.js';
+import { SyntheticOrganization } from './synthetic/model/organization.js';
+
+export const BENCH_ROLE = 'OrgScanReadOnly';
+/** Fake base credentials: the synthetic AWS reads the access key only to tell the caller's account. */
+export const BENCH_CREDENTIALS = { accessKeyId: 'AKIASYNTHETICBENCH00', secretAccessKey: 'synthetic-not-a-secret' };
+
+export interface SliceOptions {
+  seed: string;
+  accounts: number;
+  regions: number;
+  problemRate: number;
+  /** Reference time of the organization, ISO; the same in every worker. */
+  now: string;
+  latencyMs: number;
+  jitter: number;
+  concurrency: { accounts: number; units: number; apiCalls: number };
+  maxAttempts: number;
+  throttle?: Partial<ThrottleRates> | undefined;
+}
+
+export interface SliceResult {
+  summary: Omit<ScanSummary, 'errors'> & { errorCodes: Record<string, number> };
+  findings: Record<FindingStatus, number>;
+  handler: SyntheticAwsStats;
+  unitChain: number;
+}
+
+export async function runSlice(options: SliceOptions, accountIds: readonly string[]): Promise<SliceResult> {
+  const org = new SyntheticOrganization({
+    seed: options.seed,
+    accounts: options.accounts,
+    regions: options.regions,
+    problemRate: options.problemRate,
+    now: new Date(options.now),
+  });
+  const aws = new SyntheticAws(org, { latencyMs: options.latencyMs, jitter: options.jitter, throttle: options.throttle, roleNames: [BENCH_ROLE] });
+  const findings: Record<FindingStatus, number> = { PASS: 0, FAIL: 0, ERROR: 0, MUTED: 0 };
+  const summary = await runScan(
+    {
+      org: false,
+      accounts: [...accountIds],
+      roleName: BENCH_ROLE,
+      concurrency: options.concurrency,
+      options: DEFAULT_CHECK_OPTIONS,
+    },
+    {
+      aws: { requestHandler: aws, baseCredentials: BENCH_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: options.maxAttempts },
+      hooks: {
+        onFindings(batch) {
+          for (const f of batch) findings[f.status] += 1;
+        },
+      },
+    },
+  );
+  const handler = aws.stats();
+  const unitChain = longestUnitChain({ org, accounts: accountIds, regions: org.regions, sizes: handler.pageSizes });
+  const errorCodes: Record<string, number> = {};
+  for (const e of summary.errors) errorCodes[e.code] = (errorCodes[e.code] ?? 0) + 1;
+  const { errors: _errors, ...rest } = summary;
+  return { summary: { ...rest, errorCodes }, findings, handler, unitChain };
+}
