@@ -1,6 +1,83 @@
-import type { Command } from 'commander';
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { UsageError } from '../../scanner/validation.js';
+import { loadTokenEntries, TokenConfigError } from '../../server/auth.js';
+import { startService } from '../../server/service.js';
+import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
 
-/** Registers the `orgscan serve` command. Placeholder until its issue lands. */
+interface ServeFlags extends ScopeFlags {
+  host: string;
+  port: string;
+  dataDir: string;
+  logLevel: string;
+  shutdownGrace: string;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  return n;
+}
+
 export function register(program: Command): void {
-  void program;
+  scopeOptions(
+    program
+      .command('serve')
+      .description('run the REST service: scans on request or from the SQS queue, findings and history in the store'),
+  )
+    .option('--host <address>', 'address to listen on (0.0.0.0 in a container)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--data-dir <dir>', 'embedded database directory (when DATABASE_URL is not set)', './data')
+    .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error']).default('info'))
+    .option('--shutdown-grace <seconds>', 'on SIGTERM, how long running units may take to finish', '25')
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n' +
+        '  ORGSCAN_API_TOKENS        comma-separated role:sha256 entries (see `orgscan token create`)\n' +
+        '  ORGSCAN_API_TOKENS_FILE   a file of such entries, one per line\n' +
+        '  DATABASE_URL              PostgreSQL connection string (default: embedded store in --data-dir)\n' +
+        '  ORGSCAN_QUEUE_URL         SQS queue to long-poll for {"type":"scan"} and {"type":"weekly-report"} messages\n',
+    )
+    .action(async (flags: ServeFlags) => {
+      const config = await loadConfig(flags);
+      const baseRequest = requestFromFlags(flags, config);
+      const grace = Number(flags.shutdownGrace);
+      if (!Number.isFinite(grace) || grace < 0 || grace > 3600) throw new UsageError('--shutdown-grace must be a number of seconds from 0 to 3600');
+      let tokens;
+      try {
+        tokens = await loadTokenEntries();
+      } catch (err) {
+        if (err instanceof TokenConfigError) throw new UsageError(err.message);
+        throw err;
+      }
+      if (tokens.length === 0) {
+        throw new UsageError('no API tokens configured: set ORGSCAN_API_TOKENS to role:sha256 entries; create one with `orgscan token create --role operator`');
+      }
+      const service = await startService({
+        baseRequest,
+        retentionDays: config.retentionDays,
+        suppressionsFile: config.suppressionsFile && flags.config ? resolve(dirname(flags.config), config.suppressionsFile) : undefined,
+        host: flags.host,
+        port: port(flags.port),
+        databaseUrl: process.env.DATABASE_URL || undefined,
+        dataDir: resolve(flags.dataDir),
+        tokens,
+        queueUrl: process.env.ORGSCAN_QUEUE_URL || undefined,
+        logLevel: flags.logLevel,
+        shutdownGraceMs: grace * 1000,
+      });
+      process.stdout.write(`orgscan listening on ${service.url} (store: ${service.store.kind}; API docs: ${service.url}/docs)\n`);
+      const stop = (signal: string) => {
+        service.logger.info({ signal }, 'signal received');
+        service.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            process.stderr.write(`orgscan: shutdown failed: ${(err as Error).message}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
 }

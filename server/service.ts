@@ -1,0 +1,183 @@
+// The long-lived service: store, scan manager, HTTP API and queue consumer, with graceful shutdown.
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger as PinoLogger } from 'pino';
+import type { ScanSummary } from '../checks/types.js';
+import { safeErrorMessage } from '../scanner/errors.js';
+import type { AwsEnvironment, ScanRequest, ScanRunOptions } from '../scanner/types.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
+import { buildApp } from './app.js';
+import { TokenConfigError, type TokenEntry } from './auth.js';
+import { ServiceMetrics } from './metrics.js';
+import { organizationAccountsLister } from './org-accounts.js';
+import { createQueueHandler, type WeeklyReportHandler } from './queue-handler.js';
+import { ScanManager, type Logger } from './scan-manager.js';
+import { SqsConsumer } from './sqs-consumer.js';
+import { suppressionSource } from './suppression-source.js';
+
+export interface ServiceOptions {
+  /** The configured scope, role, ExternalId, limits and check options. */
+  baseRequest: ScanRequest;
+  retentionDays: number;
+  /** Resolved path of the suppression file, if configured. */
+  suppressionsFile?: string | undefined;
+  host?: string | undefined;
+  /** 0 = any free port. Default 8080. */
+  port?: number | undefined;
+  /** PostgreSQL connection string; without it, PGlite in dataDir. */
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** PostgreSQL schema (tests). */
+  schema?: string | undefined;
+  tokens: readonly TokenEntry[];
+  /** How the scanner (and the queue consumer) reach AWS; injectable for tests. */
+  aws?: AwsEnvironment | undefined;
+  queueUrl?: string | undefined;
+  queueWaitTimeSeconds?: number | undefined;
+  weeklyReport?: WeeklyReportHandler | undefined;
+  /** A pino logger; default: JSON lines on stdout at `logLevel`. */
+  logger?: PinoLogger | undefined;
+  logLevel?: string | undefined;
+  /** How long running units may take to finish on shutdown. Default 25 s (Fargate stops after 30 s). */
+  shutdownGraceMs?: number | undefined;
+  /** A PostgreSQL scan whose heartbeat is older than this is taken as left by a dead process. Default 120 s. */
+  staleScanMs?: number | undefined;
+  maxConcurrentScans?: number | undefined;
+  rateLimit?: { max: number; timeWindowMs: number } | undefined;
+  now?: (() => Date) | undefined;
+  runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
+}
+
+export interface RunningService {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  manager: ScanManager;
+  logger: PinoLogger;
+  /** Graceful stop: stop polling, refuse new scans, let running units finish until the deadline, close. */
+  close(): Promise<void>;
+}
+
+export const REQUEUE_WINDOW_MS = 24 * 3_600_000;
+
+function queueRegion(queueUrl: string, aws: AwsEnvironment): string {
+  const m = /^https:\/\/sqs[.-]([a-z0-9-]+)\.amazonaws\.com/.exec(queueUrl);
+  return m?.[1] ?? aws.homeRegion ?? process.env.AWS_REGION ?? 'us-east-1';
+}
+
+export function createLogger(level = 'info'): PinoLogger {
+  return pino({
+    level,
+    base: { service: 'orgscan' },
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.token', 'token'], censor: '<redacted>' },
+  });
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  if (options.tokens.length === 0) {
+    throw new TokenConfigError(
+      'no API tokens configured: set ORGSCAN_API_TOKENS (or ORGSCAN_API_TOKENS_FILE) to role:sha256 entries; create one with `orgscan token create --role operator`',
+    );
+  }
+  const logger = options.logger ?? createLogger(options.logLevel);
+  const log = logger as unknown as Logger;
+  const now = options.now ?? (() => new Date());
+  const aws = options.aws ?? {};
+
+  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema });
+  const timers: NodeJS.Timeout[] = [];
+  let consumer: SqsConsumer | null = null;
+  let sqs: SQSClient | null = null;
+  try {
+    // The embedded store has a single writer, so anything still running was left by a dead process.
+    const staleMs = store.kind === 'pglite' ? 0 : (options.staleScanMs ?? 120_000);
+    const sweep = async () => {
+      const interrupted = await store.interruptStaleScans(now(), staleMs, 'the process running the scan stopped before it finished');
+      for (const s of interrupted) log.warn({ scanId: s.id, source: s.source }, 'scan left running by a stopped process marked interrupted');
+    };
+    await sweep();
+
+    const metrics = new ServiceMetrics();
+    const suppressions = suppressionSource(store, options.suppressionsFile);
+    const manager = new ScanManager({
+      store,
+      baseRequest: options.baseRequest,
+      aws,
+      logger: log,
+      metrics,
+      suppressions,
+      retentionDays: options.retentionDays,
+      maxConcurrentScans: options.maxConcurrentScans,
+      now: options.now,
+      runScan: options.runScan,
+    });
+    const organizationAccounts = organizationAccountsLister(aws);
+
+    for (const scan of await store.pendingRequeues(new Date(now().getTime() - REQUEUE_WINDOW_MS))) {
+      const result = await manager.submit({ scope: scan.scope, source: 'queue', requeuedFrom: scan.id });
+      log.info({ scanId: result.scan.id, requeuedFrom: scan.id, created: result.created }, 'interrupted queue scan re-queued');
+    }
+    const deleted = await store.applyRetention(options.retentionDays, now());
+    if (deleted > 0) log.info({ deleted, retentionDays: options.retentionDays }, 'old scans deleted');
+
+    if (store.kind === 'postgres') {
+      const timer = setInterval(() => void sweep().catch((err) => log.warn({ err: safeErrorMessage(err) }, 'stale scan sweep failed')), staleMs);
+      timer.unref();
+      timers.push(timer);
+    }
+
+    const app = await buildApp({
+      store,
+      manager,
+      baseRequest: options.baseRequest,
+      organizationAccounts,
+      metrics,
+      suppressions,
+      now,
+      tokens: options.tokens,
+      loggerInstance: logger,
+      rateLimit: options.rateLimit,
+    });
+    const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
+
+    if (options.queueUrl) {
+      sqs = new SQSClient({
+        region: queueRegion(options.queueUrl, aws),
+        maxAttempts: aws.maxAttempts ?? 3,
+        ...(aws.baseCredentials ? { credentials: aws.baseCredentials } : {}),
+        ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+      });
+      consumer = new SqsConsumer({
+        client: sqs,
+        queueUrl: options.queueUrl,
+        logger: log,
+        waitTimeSeconds: options.queueWaitTimeSeconds,
+        handle: createQueueHandler({ manager, baseRequest: options.baseRequest, organizationAccounts, logger: log, weeklyReport: options.weeklyReport }),
+      });
+      consumer.start();
+    }
+
+    let closing: Promise<void> | null = null;
+    const close = () =>
+      (closing ??= (async () => {
+        const deadline = new Date(Date.now() + (options.shutdownGraceMs ?? 25_000));
+        log.info({ deadline: deadline.toISOString(), activeScans: manager.activeCount }, 'shutting down');
+        timers.forEach(clearInterval);
+        await consumer?.stop();
+        await manager.shutdown(deadline);
+        await app.close();
+        sqs?.destroy();
+        await store.close();
+        log.info({}, 'stopped');
+      })());
+
+    return { url: address, app, store, manager, logger, close };
+  } catch (err) {
+    timers.forEach(clearInterval);
+    await consumer?.stop();
+    sqs?.destroy();
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
