@@ -2,10 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SEVERITIES, type Finding, type Severity } from '../../checks/types.js';
-import { runScan } from '../../scanner/runner.js';
 import { loadSuppressionFile, createSuppressor } from '../../scanner/suppressions.js';
 import { UsageError } from '../../scanner/validation.js';
-import { formatScan } from '../../reports/index.js';
 import { createProgressReporter } from '../progress.js';
 import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
 import { failsThreshold, renderSummary } from '../summary.js';
@@ -41,6 +39,8 @@ export function register(program: Command): void {
       const rules = suppressionPath ? await loadSuppressionFile(suppressionPath) : [];
       const suppress = rules.length > 0 ? createSuppressor(rules, new Date()) : undefined;
 
+      // Loaded here so that `orgscan --help` and usage errors do not pay for every AWS SDK client.
+      const [{ runScan }, { formatScan }] = await Promise.all([import('../../scanner/runner.js'), import('../../reports/index.js')]);
       const findings: Finding[] = [];
       const progress = createProgressReporter({ quiet: Boolean(flags.quiet) });
       let scan;
