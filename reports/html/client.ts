@@ -264,7 +264,12 @@ export const CLIENT_JS = String.raw`(function () {
     b.addEventListener('click', function () { onSort(b.getAttribute('data-sort'), b.parentNode); });
   });
   var debounce = null;
-  form.addEventListener('change', function (e) { if (e.target.name === 'pageSize') state.pageSize = +e.target.value; apply(); });
+  form.addEventListener('change', function (e) {
+    // The search box already applied on input; its change event (on blur) would collapse rows.
+    if (e.target.name === 'q') return;
+    if (e.target.name === 'pageSize') state.pageSize = +e.target.value;
+    apply();
+  });
   form.addEventListener('input', function (e) { if (e.target.name !== 'q') return; clearTimeout(debounce); debounce = setTimeout(apply, 200); });
   form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(debounce); apply(); });
   form.addEventListener('reset', function () { setTimeout(function () { state.pageSize = +form.elements.pageSize.value; apply(); }, 0); });

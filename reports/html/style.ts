@@ -23,7 +23,7 @@ table{border-collapse:collapse;width:100%;margin:6px 0 12px}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 thead th{background:var(--alt);font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-tbody tr:nth-child(even) td{background:#fafafa}
+tbody tr:nth-child(even)>*{background:#fafafa}
 .badge{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;font-weight:600;border:1px solid currentColor;white-space:nowrap}
 .s-FAIL{color:#9b1c1c}.s-PASS{color:#166534}.s-ERROR{color:#92400e}.s-MUTED{color:#4b5563}
 .v-critical{color:#9b1c1c}.v-high{color:#c2410c}.v-medium{color:#854d0e}.v-low{color:#1d4ed8}.v-informational{color:#4b5563}
