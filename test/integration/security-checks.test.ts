@@ -2,11 +2,13 @@
 // planted in 2 accounts (× 2 regions for regional checks and bucket locations); the scan must
 // find exactly the planted failures, and the suppressions must mute exactly what they match.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
 import { securityChecks } from '../../checks/security.js';
 import { runScan } from '../../scanner/runner.js';
 import { createSuppressor, parseSuppressionRules } from '../../scanner/suppressions.js';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
+import { seedClient } from '../helpers/aws.js';
 import { SECURITY_SCAN_CLOCK_SKEW_DAYS, seedSecurityScenario, type ExpectedResult } from '../helpers/seed-security.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
@@ -15,20 +17,28 @@ const CHECK_IDS = securityChecks.map((c) => c.id);
 
 const key = (r: { checkId: string; accountId: string; region: string; resourceId: string }) => `${r.checkId} ${r.accountId}/${r.region} ${r.resourceId}`;
 
-async function scan(moto: MotoServer, now: Date, suppress?: (f: Finding) => ReturnType<ReturnType<typeof createSuppressor>>) {
+interface ScanVariant {
+  suppress?: ((f: Finding) => ReturnType<ReturnType<typeof createSuppressor>>) | undefined;
+  accounts?: string[];
+  checks?: string[];
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+async function scan(moto: MotoServer, now: Date, variant: ScanVariant = {}) {
   const findings: Finding[] = [];
+  const { suppress } = variant;
   const summary = await runScan(
     {
       org: false,
-      accounts: ACCOUNTS,
+      accounts: variant.accounts ?? ACCOUNTS,
       regions: REGIONS,
-      checks: CHECK_IDS,
+      checks: variant.checks ?? CHECK_IDS,
       roleName: 'OrgScanReadOnly',
       concurrency: { accounts: 2, units: 6, apiCalls: 16 },
       options: DEFAULT_CHECK_OPTIONS,
     },
     {
-      aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
+      aws: { endpoint: moto.endpoint, baseCredentials: variant.credentials ?? FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
       now: () => now,
       hooks: { onFindings: (batch) => void findings.push(...batch), suppress },
     },
@@ -128,7 +138,7 @@ describe('security checks against moto', () => {
       ].join('\n'),
       'suppressions.yaml',
     );
-    const { findings: second } = await scan(moto, scanNow, createSuppressor(rules, scanNow));
+    const { findings: second } = await scan(moto, scanNow, { suppress: createSuppressor(rules, scanNow) });
     const muted = second.filter((f) => f.status === 'MUTED');
     const expectedMuted = expected.filter(
       (e) => e.checkId === 's3-bucket-versioning' && e.status === 'FAIL' && e.resourceId.endsWith('-exposed'),
@@ -139,5 +149,46 @@ describe('security checks against moto', () => {
     expect(second.map(key).sort()).toEqual(findings.map(key).sort());
     // The expired rule mutes nothing.
     expect(second.filter((f) => f.checkId === 'ec2-security-group-admin-ports-open' && f.status === 'FAIL')).toHaveLength(REGIONS.length * ACCOUNTS.length);
+  });
+
+  // Last: it turns on moto's IAM enforcement for the rest of the server's life.
+  it('turns one denied bucket call into an ERROR for that bucket only, and a denied unit-wide call into one ERROR', async () => {
+    const [scannerAccount, target] = ACCOUNTS as [string, string];
+    const denied = `sec-${target}-us-east-1-exposed`;
+    const allow = (action: string) => ({ Effect: 'Allow', Action: action, Resource: '*' });
+    const policy = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+    const home = seedClient(IAMClient, moto.endpoint, 'us-east-1', scannerAccount);
+    await home.send(new CreateUserCommand({ UserName: 'orgscan' }));
+    await home.send(new PutUserPolicyCommand({ UserName: 'orgscan', PolicyName: 'assume', PolicyDocument: policy([allow('sts:AssumeRole')]) }));
+    const scannerKey = await home.send(new CreateAccessKeyCommand({ UserName: 'orgscan' }));
+    const iam = seedClient(IAMClient, moto.endpoint, 'us-east-1', target);
+    await iam.send(new CreateRoleCommand({ RoleName: 'OrgScanReadOnly', AssumeRolePolicyDocument: policy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }]) }));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'OrgScanReadOnly',
+        PolicyName: 'scan',
+        // Everything the two checks need, except the policy of one bucket and the password policy.
+        PolicyDocument: policy([
+          { Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 's3:GetBucketLocation', 's3:GetBucketPolicy', 's3:GetBucketTagging'], Resource: '*' },
+          { Effect: 'Deny', Action: 's3:GetBucketPolicy', Resource: `arn:aws:s3:::${denied}` },
+        ]),
+      }),
+    );
+    const auth = await fetch(`${moto.endpoint}/moto-api/reset-auth`, { method: 'POST', body: '0' });
+    expect(auth.ok).toBe(true);
+
+    const { findings: limited } = await scan(moto, new Date(), {
+      accounts: [target],
+      checks: ['s3-bucket-ssl-only', 'iam-password-policy'],
+      credentials: { accessKeyId: scannerKey.AccessKey!.AccessKeyId!, secretAccessKey: scannerKey.AccessKey!.SecretAccessKey! },
+    });
+    const ssl = limited.filter((f) => f.checkId === 's3-bucket-ssl-only');
+    const bucketsInTarget = expected.filter((e) => e.checkId === 's3-bucket-ssl-only' && e.accountId === target);
+    expect(ssl.map(key).sort()).toEqual(bucketsInTarget.map(key).sort());
+    expect(ssl.filter((f) => f.status === 'ERROR').map((f) => [f.resourceId, f.errorCode])).toEqual([[denied, 'AccessDenied']]);
+    for (const f of ssl.filter((x) => x.resourceId !== denied)) {
+      expect(f.status, key(f)).toBe(bucketsInTarget.find((e) => key(e) === key(f))!.status);
+    }
+    expect(limited.filter((f) => f.checkId === 'iam-password-policy').map((f) => [f.status, f.errorCode])).toEqual([['ERROR', 'AccessDenied']]);
   });
 });
