@@ -99,6 +99,7 @@ export class ScannerStack extends Stack {
         vpcCidrBlock: settings.vpc.vpcCidrBlock,
         availabilityZones: settings.vpc.availabilityZones,
         privateSubnetIds: settings.vpc.privateSubnetIds,
+        ...(settings.vpc.privateRouteTableIds ? { privateSubnetRouteTableIds: settings.vpc.privateRouteTableIds } : {}),
       });
       privateSubnets = { subnets: this.vpc.privateSubnets };
     } else {
@@ -121,8 +122,11 @@ export class ScannerStack extends Stack {
       privateSubnets = { subnetType: egress ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED };
     }
     // AWS APIs of the home region without a NAT: image layers (S3), ECR, logs, secrets, STS, the queue.
-    this.vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [privateSubnets] });
-    this.vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB, subnets: [privateSubnets] });
+    // Gateway endpoints need the route tables: an existing VPC without privateRouteTableIds keeps its own routing.
+    if (!settings.vpc || settings.vpc.privateRouteTableIds) {
+      this.vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [privateSubnets] });
+      this.vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB, subnets: [privateSubnets] });
+    }
     if (settings.interfaceEndpoints) {
       const interfaceServices: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
         Sts: ec2.InterfaceVpcEndpointAwsService.STS,

@@ -18,11 +18,17 @@ const existingVpc = z
     vpcCidrBlock: cidr,
     availabilityZones: z.array(z.string().min(1)).min(2, 'needs at least two availability zones (Multi-AZ database)'),
     privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, 'must be a subnet id')).min(2),
+    /** Route tables of those subnets; the S3 and DynamoDB gateway endpoints are added to them when given. */
+    privateRouteTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, 'must be a route table id')).optional(),
   })
   .strict()
   .refine((v) => v.privateSubnetIds.length === v.availabilityZones.length, {
     message: 'privateSubnetIds must list one subnet per availability zone, in the same order',
     path: ['privateSubnetIds'],
+  })
+  .refine((v) => !v.privateRouteTableIds || v.privateRouteTableIds.length === v.privateSubnetIds.length, {
+    message: 'privateRouteTableIds must list one route table per private subnet, in the same order',
+    path: ['privateRouteTableIds'],
   });
 
 export const settingsSchema = z
