@@ -70,7 +70,10 @@ const ruleSchema = z
     checkId: nonEmpty.refine((id) => knownCheckIds().has(id), {
       error: (issue) => `unknown check id ${JSON.stringify(issue.input)} (run \`orgscan checks\` for the list)`,
     }).optional(),
-    accountId: z.string().regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id').optional(),
+    accountId: z
+      .string({ error: 'must be a 12-digit AWS account id in quotes (YAML reads unquoted digits as a number)' })
+      .regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id')
+      .optional(),
     region: z
       .string()
       .refine((r) => r === 'global' || REGION_PATTERN.test(r), 'must be an AWS region name such as eu-west-1, or "global"')
@@ -110,17 +113,24 @@ function toRule(input: RuleInput): SuppressionRule {
   return rule;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const field = issue.path.length > 0 ? issue.path.join('.') : undefined;
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field ?? 'rule'} is required`;
+  if (issue.code === 'invalid_type' && field && valueAt(input, issue.path) === undefined) return `${field} is required`;
+  if (issue.code === 'invalid_type' && !field) return 'a rule must be a mapping of fields';
   return field ? `${field} ${issue.message}` : issue.message;
 }
 
 /** Validates one rule (REST API input); throws SuppressionRuleError naming the bad field. */
 export function validateSuppressionRule(input: unknown): SuppressionRule {
   const result = ruleSchema.safeParse(input);
-  if (!result.success) throw new SuppressionRuleError(`invalid suppression rule: ${result.error.issues.map(describeIssue).join('; ')}`);
+  if (!result.success) throw new SuppressionRuleError(`invalid suppression rule: ${result.error.issues.map((issue) => describeIssue(issue, input)).join('; ')}`);
   return toRule(result.data);
 }
 
@@ -182,7 +192,7 @@ export function parseSuppressionRules(yamlText: string, source: string): Suppres
     const result = ruleSchema.safeParse(entry);
     if (!result.success) {
       const issue = result.error.issues[0]!;
-      throw error(nodeForIssue(doc, ['suppressions', index], issue), `suppressions[${index}]: ${describeIssue(issue)}`);
+      throw error(nodeForIssue(doc, ['suppressions', index], issue), `suppressions[${index}]: ${describeIssue(issue, entry)}`);
     }
     const rule = toRule(result.data);
     const previous = seen.get(rule.id);

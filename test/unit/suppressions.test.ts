@@ -103,6 +103,7 @@ describe('parseSuppressionRules', () => {
       /^f\.yaml:5:14: suppressions\[1\]: checkId unknown check id "s3-bucket-versionin"/,
     ],
     ['a bad account id', 'suppressions:\n  - accountId: "1234"\n    reason: r\n    expires: 2027-01-01\n', /^f\.yaml:2:16: suppressions\[0\]: accountId must be a 12-digit AWS account id$/],
+    ['an unquoted account id', 'suppressions:\n  - accountId: 012345678901\n    reason: r\n    expires: 2027-01-01\n', /^f\.yaml:2:16: suppressions\[0\]: accountId must be a 12-digit AWS account id in quotes/],
     ['a rule that matches everything', 'suppressions:\n  - reason: r\n    expires: 2027-01-01\n', /^f\.yaml:2:5: suppressions\[0\]: must name at least one of/],
     ['an unknown top-level key', 'suppresions:\n  - reason: r\n', /^f\.yaml:1:1: unknown top-level field "suppresions"/],
     ['a non-list', 'suppressions: yes\n', /^f\.yaml:1:15: `suppressions` must be a list of rules$/],
@@ -156,7 +157,8 @@ describe('validateSuppressionRule', () => {
       expect((err as Error).message).toContain('reason is required');
       expect((err as Error).message).toContain('expires must be a date YYYY-MM-DD');
     }
-    expect(() => validateSuppressionRule('text')).toThrow(/invalid suppression rule/);
+    expect(() => validateSuppressionRule('text')).toThrow(/invalid suppression rule: a rule must be a mapping of fields/);
+    expect(() => validateSuppressionRule({ region: 'eu-west-1', reason: 42, expires: '2027-01-01' })).toThrow(/reason Invalid input: expected string, received number/);
     expect(() => validateSuppressionRule({ region: 'eu-west-1', reason: 'r', expires: '2027-01-01', extra: 1 })).toThrow(/unknown field extra/);
   });
 });
