@@ -47,8 +47,15 @@ export async function forEachBucket(
     try {
       const region = await ctx.s3.bucketRegion(name);
       const outcome = await evaluate(name, region);
-      const tags = await ctx.s3.bucketTags(name);
-      results.push({ ...base, ...outcome, evidence: { region, ...outcome.evidence }, tags });
+      // Tags only serve suppressions and reports: unreadable tags must not hide the verdict.
+      let tags: Record<string, string> = {};
+      let tagsError: string | undefined;
+      try {
+        tags = await ctx.s3.bucketTags(name);
+      } catch (err) {
+        tagsError = awsErrorCode(err);
+      }
+      results.push({ ...base, ...outcome, evidence: { region, ...outcome.evidence, ...(tagsError ? { tagsError } : {}) }, tags });
     } catch (err) {
       const code = awsErrorCode(err);
       results.push({ ...base, status: 'ERROR', message: `could not read the settings of bucket ${name}: ${code}`, errorCode: code });

@@ -169,6 +169,15 @@ describe('s3-bucket-versioning', () => {
     expect(r['never']).toMatchObject({ status: 'FAIL', message: 'versioning has never been enabled' });
   });
 
+  it('keeps the verdict when only the tags cannot be read', async () => {
+    const results = await s3BucketVersioning.evaluate(
+      fakeContext({
+        s3: s3({ b: {} }, { bucketVersioning: async () => ({ status: null, mfaDelete: null }), bucketTags: () => Promise.reject(awsError('AccessDenied')) }),
+      }),
+    );
+    expect(results).toMatchObject([{ status: 'FAIL', tags: {}, evidence: { tagsError: 'AccessDenied' } }]);
+  });
+
   it('reports a bucket whose region cannot be read as ERROR', async () => {
     const results = await s3BucketVersioning.evaluate(
       fakeContext({ s3: s3({ gone: {} }, { bucketRegion: () => Promise.reject(awsError('NoSuchBucket')) }) }),
