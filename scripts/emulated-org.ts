@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     regions: { type: 'string', default: 'us-east-1,eu-west-1' },
     accounts: { type: 'string', default: '3' },
-    'env-file': { type: 'string', default: '.orgscan-emulator.env' },
+    'write-env': { type: 'string', default: '.orgscan-emulator.env' },
   },
 });
 const regions = values.regions.split(',');
@@ -37,9 +37,8 @@ try {
     await org.send(new CreateAccountCommand({ AccountName: `member-${i}`, Email: `member-${i}@example.com` }));
   }
   const accounts = ((await org.send(new ListAccountsCommand({}))).Accounts ?? []).map((a) => a.Id!).filter((id) => id !== MANAGEMENT);
-  const core = await seedCoreScenario(moto.endpoint, accounts, regions);
-  const security = await seedSecurityScenario(moto.endpoint, accounts, regions);
-  const planted = [...core, ...security].filter((e) => e.status === 'FAIL').length;
+  await seedCoreScenario(moto.endpoint, accounts, regions);
+  await seedSecurityScenario(moto.endpoint, accounts, regions);
   const env = {
     AWS_ENDPOINT_URL: moto.endpoint,
     AWS_ACCESS_KEY_ID: 'AKIAEMULATOREXAMPLE0',
@@ -47,11 +46,11 @@ try {
     AWS_REGION: 'us-east-1',
     AWS_MAX_ATTEMPTS: '2',
   };
-  await writeFile(values['env-file'], Object.entries(env).map(([k, v]) => `export ${k}=${v}`).join('\n') + '\n');
+  await writeFile(values['write-env'], Object.entries(env).map(([k, v]) => `export ${k}=${v}`).join('\n') + '\n');
   process.stdout.write(
     `emulated organization ready at ${moto.endpoint}: ${accounts.length} member accounts (${accounts.join(', ')}), ` +
-      `regions ${regions.join(', ')}, ${planted} planted problems\n` +
-      `environment written to ${values['env-file']}; press Ctrl-C to stop the emulator\n`,
+      `regions ${regions.join(', ')}, a failing resource and its passing twin planted for every check\n` +
+      `environment written to ${values['write-env']}; press Ctrl-C to stop the emulator\n`,
   );
 } catch (err) {
   process.stderr.write(`could not seed the emulator: ${(err as Error).message}\n`);
