@@ -8,18 +8,13 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY scanner ./scanner
-COPY checks ./checks
-COPY reports ./reports
-COPY store ./store
-COPY server ./server
-COPY cli ./cli
-COPY bench ./bench
-COPY infra ./infra
+# Sources: whatever .dockerignore admits (the folders tsconfig.build.json compiles).
+COPY . .
 # tsc emits only JavaScript: carry non-TypeScript files (SQL, templates) next to the code that reads them.
 RUN npm run build \
- && find scanner checks reports store server cli bench -type f ! -name '*.ts' -exec cp --parents {} dist/ \; \
+ && for dir in $(node -p "require('./tsconfig.build.json').include.join(' ')"); do \
+      [ ! -d "$dir" ] || find "$dir" -type f ! -name '*.ts' -exec cp --parents {} dist/ \; ; \
+    done \
  && rm -rf dist/infra
 
 # ---- runtime: production dependencies only, non-root, read-only root filesystem friendly
