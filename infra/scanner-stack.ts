@@ -23,14 +23,13 @@ import { scannerTaskRoleName, type DeploySettings } from './settings.js';
 export const CONTAINER_PORT = 8080;
 export const DATABASE_NAME = 'orgscan';
 export const DATABASE_USER = 'orgscan';
-const DATA_DIR = '/data';
+export const DATA_DIR = '/data';
 /** Address range of the VPC the stack creates when no existing VPC is given. */
 export const NEW_VPC_CIDR = '10.80.0.0/16';
-const CONFIG_PATH = `${DATA_DIR}/orgscan.config.json`;
 /** Stands in for "no API token yet": the SHA-256 of no known token. Operators replace it (see docs/deploy.md). */
 export const LOCKED_API_TOKENS = `reader:${'0'.repeat(64)}`;
 /** Generated database passwords avoid every character that would need escaping in DATABASE_URL. */
-const URL_UNSAFE_PASSWORD_CHARACTERS = `!"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~ `;
+export const URL_UNSAFE_PASSWORD_CHARACTERS = `!"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~ `;
 
 export interface ScannerStackProps extends StackProps {
   settings: DeploySettings;
@@ -53,15 +52,19 @@ export function serviceConfig(settings: DeploySettings): Record<string, unknown>
   return config;
 }
 
-/** The container's command: write the config to the data volume, assemble DATABASE_URL, start the server. */
+/**
+ * The container's command: write the config to the data volume, assemble DATABASE_URL from the injected
+ * secret fields (the generated password has no character that needs escaping), start the server.
+ */
 export function serviceCommand(): string[] {
   const script = [
     'set -eu',
-    `printf '%s' "$ORGSCAN_CONFIG_JSON" > ${CONFIG_PATH}`,
+    'config="$ORGSCAN_DATA_DIR/orgscan.config.json"',
+    `printf '%s' "$ORGSCAN_CONFIG_JSON" > "$config"`,
     // $VAR rather than ${VAR}: CloudFormation's linter reads ${...} as an unsubstituted Fn::Sub parameter.
     'DATABASE_URL="postgres://$DB_USER:$DB_PASSWORD@$DB_HOST:$DB_PORT/$DB_NAME?sslmode=verify-full"',
     'export DATABASE_URL',
-    `exec node dist/cli/index.js serve --host 0.0.0.0 --port ${CONTAINER_PORT} --data-dir ${DATA_DIR} --config ${CONFIG_PATH}`,
+    `exec node dist/cli/index.js serve --host 0.0.0.0 --port ${CONTAINER_PORT} --data-dir "$ORGSCAN_DATA_DIR" --config "$config"`,
   ].join('\n');
   return ['sh', '-c', script];
 }
@@ -336,6 +339,7 @@ export class ScannerStack extends Stack {
       portMappings: [{ containerPort: CONTAINER_PORT, protocol: ecs.Protocol.TCP }],
       environment: {
         NODE_ENV: 'production',
+        ORGSCAN_DATA_DIR: DATA_DIR,
         ORGSCAN_QUEUE_URL: this.queue.queueUrl,
         ORGSCAN_CONFIG_JSON: JSON.stringify(serviceConfig(settings)),
         DB_HOST: this.database.dbInstanceEndpointAddress,

@@ -66,7 +66,7 @@ describe('ScannerStack', () => {
     expect(container.ReadonlyRootFilesystem).toBe(true);
     expect(container.Image).toBe('public.ecr.aws/example/orgscan:test');
     expect(container.Command[0]).toBe('sh');
-    expect(container.Command[2]).toContain('exec node dist/cli/index.js serve --host 0.0.0.0 --port 8080 --data-dir /data');
+    expect(container.Command[2]).toContain('exec node dist/cli/index.js serve --host 0.0.0.0 --port 8080 --data-dir "$ORGSCAN_DATA_DIR"');
     expect(container.Command[2]).toContain('sslmode=verify-full');
     expect(container.MountPoints).toEqual(
       expect.arrayContaining([expect.objectContaining({ ContainerPath: '/data', ReadOnly: false })]),
@@ -79,6 +79,7 @@ describe('ScannerStack', () => {
     expect(secretNames).toEqual(['DB_PASSWORD', 'DB_USER', 'ORGSCAN_API_TOKENS']);
     const env = Object.fromEntries((container.Environment as { Name: string; Value: unknown }[]).map((e) => [e.Name, e.Value]));
     expect(Object.keys(env)).not.toEqual(expect.arrayContaining(['DB_PASSWORD', 'DATABASE_URL', 'ORGSCAN_API_TOKENS']));
+    expect(env.ORGSCAN_DATA_DIR).toBe('/data');
     expect(env.ORGSCAN_QUEUE_URL).toEqual({ Ref: stacks.scanner.getLogicalId(stacks.scanner.queue.node.defaultChild as CfnResource) });
 
     // The generated configuration is valid for orgscan's own schema and carries no secret.
