@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, CfnOutput, CfnStackSet, Stack, type StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnStackSet, DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { MemberRoleStack, type MemberRoleSettings } from './member-role-stack.js';
 import { applyStandardTags } from './tags.js';
@@ -37,6 +37,8 @@ export class MemberRoleStackSetStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MemberRoleStackSetStackProps) {
     super(scope, id, {
+      // Deployed in the management account (or a delegated administrator), which need not be CDK-bootstrapped.
+      synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
       description: 'orgscan: StackSet that deploys the read-only member role to the organization',
       ...props,
     });

@@ -313,6 +313,7 @@ describe('MemberRoleStack', () => {
       Capabilities: ['CAPABILITY_NAMED_IAM'],
       StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456', 'r-ab12'] }, Regions: ['us-east-1'] }],
     });
+    expect(stackSet.toJSON().Parameters?.BootstrapVersion).toBeUndefined();
     const embedded = JSON.parse(set.Properties!.TemplateBody);
     const embeddedRoles = Object.values(embedded.Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::IAM::Role');
     expect(embeddedRoles).toHaveLength(1);
