@@ -71,6 +71,47 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
+  it('acknowledges only findings that occur (no stale acknowledgement)', () => {
+    // Every variant together must produce, with acknowledgements ignored, each acknowledged finding somewhere.
+    const raw = new (class extends AwsSolutionsChecks {
+      constructor() {
+        super();
+        // cdk-nag keeps the acknowledgement lookup private; bypass it to see the raw findings.
+        (this as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
+      }
+    })();
+    const found = new Set<string>();
+    const acknowledged = new Map<string, string>();
+    for (const context of [...Object.values(VARIANTS), {}]) {
+      for (const assetImage of [false, true]) {
+        const { app } = buildTestApp(context, { assetImage });
+        for (const v of raw.validateScope(app).violations) {
+          for (const r of v.violatingResources) found.add(`${v.ruleName} @ ${(r as { constructPath?: string }).constructPath}`);
+        }
+        for (const construct of app.node.findAll()) {
+          for (const entry of construct.node.metadata) {
+            if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+            for (const id of Object.keys(entry.data as Record<string, unknown>)) {
+              // aws-cdk-lib acknowledges some of its own CloudFormation-Validate rules; only cdk-nag's are ours.
+              if (id.includes('AwsSolutions-')) acknowledged.set(`${id} @ ${construct.node.path}`, id);
+            }
+          }
+        }
+      }
+    }
+    expect(found.size).toBeGreaterThan(0);
+    expect(acknowledged.size).toBeGreaterThan(5);
+    const stale = [...acknowledged.keys()].filter((key) => {
+      const [id, path] = key.split(' @ ') as [string, string];
+      const rule = id.replace(/^[^:]*::/, '');
+      return ![...found].some((f) => {
+        const [fRule, fPath] = f.split(' @ ') as [string, string];
+        return fRule === rule && (fPath === path || fPath.startsWith(`${path}/`));
+      });
+    });
+    expect(stale).toEqual([]);
+  });
+
   it('runs as a validation plugin on synth, which passes', () => {
     const { app } = buildTestApp(VARIANTS['new VPC, HTTP, mail, StackSet'], { nag: true });
     const assembly = app.synth();
