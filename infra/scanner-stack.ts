@@ -1,72 +1,29 @@
 // The orgscan service in the security/audit account: a Fargate service behind an internal ALB,
 // PostgreSQL, the work queue fed by EventBridge Scheduler, and the task role that may assume
 // the read-only member role in the organization's accounts.
-import { Aws, CfnOutput, CfnRule, Duration, Fn, RemovalPolicy, SecretValue, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnRule, Duration, Fn, RemovalPolicy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import type { Construct } from 'constructs';
-import { parseConfig } from '../scanner/config.js';
+import { CONTAINER_PORT, DATA_DIR, healthCheckCommand, LOCKED_API_TOKENS, serviceCommand, serviceConfig } from './container.js';
+import { DATABASE_NAME, ScannerDatabase } from './database.js';
+import { ScannerNetwork } from './network.js';
 import { findRepoRoot } from './repo-root.js';
 import { scannerTaskRoleName, type DeploySettings } from './settings.js';
-
-export const CONTAINER_PORT = 8080;
-export const DATABASE_NAME = 'orgscan';
-export const DATABASE_USER = 'orgscan';
-export const DATA_DIR = '/data';
-/** Address range of the VPC the stack creates when no existing VPC is given. */
-export const NEW_VPC_CIDR = '10.80.0.0/16';
-/** Stands in for "no API token yet": the SHA-256 of no known token. Operators replace it (see docs/deploy.md). */
-export const LOCKED_API_TOKENS = `reader:${'0'.repeat(64)}`;
-/** Generated database passwords avoid every character that would need escaping in DATABASE_URL. */
-export const URL_UNSAFE_PASSWORD_CHARACTERS = `!"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~ `;
+import { WorkQueue } from './work-queue.js';
 
 export interface ScannerStackProps extends StackProps {
   settings: DeploySettings;
   /** Container image; default: settings.imageUri, else built from the repository's Dockerfile (ARM64). */
   image?: ecs.ContainerImage;
-}
-
-/** The service's configuration file, validated against orgscan's own schema at synth time. */
-export function serviceConfig(settings: DeploySettings): Record<string, unknown> {
-  const config: Record<string, unknown> = {
-    organization: true,
-    roleName: settings.roleName,
-    externalId: settings.externalId,
-    ...(settings.scanRegions ? { regions: settings.scanRegions } : {}),
-    ...(settings.mailTo && settings.mailFrom
-      ? { mail: { from: settings.mailFrom, to: settings.mailTo, ...(settings.reportBaseUrl ? { reportBaseUrl: settings.reportBaseUrl } : {}) } }
-      : {}),
-  };
-  parseConfig(config, 'generated service configuration');
-  return config;
-}
-
-/**
- * The container's command: write the config to the data volume, assemble DATABASE_URL from the injected
- * secret fields (the generated password has no character that needs escaping), start the server.
- */
-export function serviceCommand(): string[] {
-  const script = [
-    'set -eu',
-    'config="$ORGSCAN_DATA_DIR/orgscan.config.json"',
-    `printf '%s' "$ORGSCAN_CONFIG_JSON" > "$config"`,
-    // $VAR rather than ${VAR}: CloudFormation's linter reads ${...} as an unsubstituted Fn::Sub parameter.
-    'DATABASE_URL="postgres://$DB_USER:$DB_PASSWORD@$DB_HOST:$DB_PORT/$DB_NAME?sslmode=verify-full"',
-    'export DATABASE_URL',
-    `exec node dist/cli/index.js serve --host 0.0.0.0 --port ${CONTAINER_PORT} --data-dir "$ORGSCAN_DATA_DIR" --config "$config"`,
-  ].join('\n');
-  return ['sh', '-c', script];
 }
 
 export class ScannerStack extends Stack {
@@ -76,13 +33,14 @@ export class ScannerStack extends Stack {
   readonly taskRole: iam.Role;
   readonly service: ecs.FargateService;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
-  readonly database: rds.DatabaseInstance;
+  readonly database: ScannerDatabase;
   readonly apiTokens: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ScannerStackProps) {
     super(scope, id, { description: 'orgscan: live compliance scanner for AWS Organizations (service)', ...props });
     const { settings } = props;
-    const name = (suffix: string) => `${settings.project}-${settings.environment}-${suffix}`;
+    const namePrefix = `${settings.project}-${settings.environment}`;
+    const name = (suffix: string) => `${namePrefix}-${suffix}`;
     new CfnRule(this, 'DeployedToScannerAccount', {
       assertions: [
         {
@@ -92,59 +50,9 @@ export class ScannerStack extends Stack {
       ],
     });
 
-    // ---------------------------------------------------------------- network
-    let privateSubnets: ec2.SubnetSelection;
-    // A literal CIDR rather than the VPC's CidrBlock attribute, so security group rules are reviewable in the template.
-    const vpcCidr = settings.vpc?.vpcCidrBlock ?? NEW_VPC_CIDR;
-    if (settings.vpc) {
-      this.vpc = ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
-        vpcId: settings.vpc.vpcId,
-        vpcCidrBlock: settings.vpc.vpcCidrBlock,
-        availabilityZones: settings.vpc.availabilityZones,
-        privateSubnetIds: settings.vpc.privateSubnetIds,
-        ...(settings.vpc.privateRouteTableIds ? { privateSubnetRouteTableIds: settings.vpc.privateRouteTableIds } : {}),
-      });
-      privateSubnets = { subnets: this.vpc.privateSubnets };
-    } else {
-      const egress = settings.natGateways > 0;
-      const vpc = new ec2.Vpc(this, 'Vpc', {
-        ipAddresses: ec2.IpAddresses.cidr(NEW_VPC_CIDR),
-        maxAzs: 2,
-        natGateways: settings.natGateways,
-        subnetConfiguration: [
-          ...(egress ? [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }] : []),
-          { name: 'private', subnetType: egress ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 },
-        ],
-      });
-      const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
-        retention: settings.logRetentionDays as logs.RetentionDays,
-        removalPolicy: RemovalPolicy.DESTROY,
-      });
-      vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup), trafficType: ec2.FlowLogTrafficType.REJECT });
-      this.vpc = vpc;
-      privateSubnets = { subnetType: egress ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED };
-    }
-    // AWS APIs of the home region without a NAT: image layers (S3), ECR, logs, secrets, STS, the queue.
-    // Gateway endpoints need the route tables: an existing VPC without privateRouteTableIds keeps its own routing.
-    if (!settings.vpc || settings.vpc.privateRouteTableIds) {
-      this.vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [privateSubnets] });
-      this.vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB, subnets: [privateSubnets] });
-    }
-    if (settings.interfaceEndpoints) {
-      const interfaceServices: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
-        Sts: ec2.InterfaceVpcEndpointAwsService.STS,
-        Sqs: ec2.InterfaceVpcEndpointAwsService.SQS,
-        Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
-        EcrApi: ec2.InterfaceVpcEndpointAwsService.ECR,
-        EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
-        SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-      };
-      for (const [id, service] of Object.entries(interfaceServices)) {
-        const endpoint = this.vpc.addInterfaceEndpoint(`${id}Endpoint`, { service, subnets: privateSubnets, privateDnsEnabled: true, open: false });
-        endpoint.connections.allowFrom(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
-      }
-    }
-
+    const network = new ScannerNetwork(this, 'Network', settings);
+    this.vpc = network.vpc;
+    const privateSubnets = network.privateSubnets;
     const serviceSg = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
       vpc: this.vpc,
       description: 'orgscan tasks',
@@ -155,60 +63,9 @@ export class ScannerStack extends Stack {
       description: 'orgscan internal load balancer',
       allowAllOutbound: false,
     });
-    const dbSg = new ec2.SecurityGroup(this, 'DatabaseSecurityGroup', {
-      vpc: this.vpc,
-      description: 'orgscan PostgreSQL',
-      allowAllOutbound: false,
-    });
 
-    // ---------------------------------------------------------------- database
-    const dbPort = 5432;
-    const dbInstanceIdentifier = name('db');
-    // Created here rather than with cloudwatchLogsRetention, which would add a Lambda function to set the retention.
-    const dbLogGroup = new logs.LogGroup(this, 'DatabaseLogs', {
-      logGroupName: `/aws/rds/instance/${dbInstanceIdentifier}/postgresql`,
-      retention: settings.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.database = new rds.DatabaseInstance(this, 'Database', {
-      instanceIdentifier: dbInstanceIdentifier,
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 }),
-      instanceType: new ec2.InstanceType(settings.dbInstanceClass),
-      vpc: this.vpc,
-      vpcSubnets: privateSubnets,
-      securityGroups: [dbSg],
-      port: dbPort,
-      multiAz: true,
-      storageEncrypted: true,
-      storageType: rds.StorageType.GP3,
-      allocatedStorage: settings.dbAllocatedStorageGiB,
-      maxAllocatedStorage: settings.dbAllocatedStorageGiB * 5,
-      databaseName: DATABASE_NAME,
-      credentials: rds.Credentials.fromGeneratedSecret(DATABASE_USER, {
-        secretName: name('database'),
-        excludeCharacters: URL_UNSAFE_PASSWORD_CHARACTERS,
-      }),
-      parameters: { 'rds.force_ssl': '1' },
-      backupRetention: Duration.days(7),
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.SNAPSHOT,
-      autoMinorVersionUpgrade: true,
-      cloudwatchLogsExports: ['postgresql'],
-      enablePerformanceInsights: false,
-    });
-    this.database.node.addDependency(dbLogGroup);
-    dbSg.addIngressRule(serviceSg, ec2.Port.tcp(dbPort), 'orgscan tasks');
-    const dbSecret = this.database.secret!;
-    Validations.of(this.database).acknowledge(
-      { id: 'AwsSolutions-RDS11', reason: 'Only the service security group may connect; a non-standard port adds no protection beyond that.' },
-    );
-    // The generated credentials secret is a child of the instance construct.
-    Validations.of(this.database.node.findChild('Secret')).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'ECS injects the password when a task starts; automatic rotation would break new connections of running tasks. ' +
-        'Rotate by putting a new value and forcing a new deployment (docs/deploy.md).',
-    });
+    this.database = new ScannerDatabase(this, 'Database', { settings, vpc: this.vpc, subnets: privateSubnets, namePrefix });
+    this.database.allowFrom(serviceSg, 'orgscan tasks');
 
     this.apiTokens = new secretsmanager.Secret(this, 'ApiTokens', {
       secretName: name('api-tokens'),
@@ -221,44 +78,9 @@ export class ScannerStack extends Stack {
       reason: 'Holds hashes of API tokens that operators issue with `orgscan token create`; there is nothing for a rotation function to generate.',
     });
 
-    // ---------------------------------------------------------------- queue and schedules
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      queueName: name('work-dlq'),
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    this.queue = new sqs.Queue(this, 'WorkQueue', {
-      queueName: name('work'),
-      visibilityTimeout: Duration.minutes(5),
-      retentionPeriod: Duration.days(4),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
-    });
-    const timeZone = TimeZone.of(settings.scheduleTimeZone);
-    const scheduleOf = (expression: string) =>
-      scheduler.ScheduleExpression.expression(expression, expression.startsWith('cron(') ? timeZone : undefined);
-    new scheduler.Schedule(this, 'ScanSchedule', {
-      scheduleName: name('scan'),
-      description: 'orgscan: scan the organization',
-      schedule: scheduleOf(settings.scanSchedule),
-      target: new schedulerTargets.SqsSendMessage(this.queue, {
-        input: scheduler.ScheduleTargetInput.fromObject({ type: 'scan' }),
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: 3,
-      }),
-    });
-    new scheduler.Schedule(this, 'WeeklyReportSchedule', {
-      scheduleName: name('weekly-report'),
-      description: 'orgscan: weekly email to security',
-      schedule: scheduleOf(settings.weeklyReportSchedule),
-      target: new schedulerTargets.SqsSendMessage(this.queue, {
-        input: scheduler.ScheduleTargetInput.fromObject({ type: 'weekly-report' }),
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: 3,
-      }),
-    });
+    const work = new WorkQueue(this, 'Work', { settings, namePrefix });
+    this.queue = work.queue;
+    this.deadLetterQueue = work.deadLetterQueue;
 
     // ---------------------------------------------------------------- task role
     this.taskRole = new iam.Role(this, 'TaskRole', {
@@ -342,17 +164,17 @@ export class ScannerStack extends Stack {
         ORGSCAN_DATA_DIR: DATA_DIR,
         ORGSCAN_QUEUE_URL: this.queue.queueUrl,
         ORGSCAN_CONFIG_JSON: JSON.stringify(serviceConfig(settings)),
-        DB_HOST: this.database.dbInstanceEndpointAddress,
-        DB_PORT: this.database.dbInstanceEndpointPort,
+        DB_HOST: this.database.instance.dbInstanceEndpointAddress,
+        DB_PORT: this.database.instance.dbInstanceEndpointPort,
         DB_NAME: DATABASE_NAME,
       },
       secrets: {
-        DB_USER: ecs.Secret.fromSecretsManager(dbSecret, 'username'),
-        DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password'),
+        DB_USER: ecs.Secret.fromSecretsManager(this.database.secret, 'username'),
+        DB_PASSWORD: ecs.Secret.fromSecretsManager(this.database.secret, 'password'),
         ORGSCAN_API_TOKENS: ecs.Secret.fromSecretsManager(this.apiTokens),
       },
       healthCheck: {
-        command: ['CMD', 'node', '-e', `fetch('http://127.0.0.1:${CONTAINER_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+        command: healthCheckCommand(),
         interval: Duration.seconds(30),
         timeout: Duration.seconds(5),
         retries: 3,
@@ -413,7 +235,7 @@ export class ScannerStack extends Stack {
     this.loadBalancer.logAccessLogs(accessLogs, 'alb');
     const https = settings.certificateArn !== undefined;
     const listenerPort = https ? 443 : 80;
-    for (const cidr of settings.allowedCidrs ?? [vpcCidr]) {
+    for (const cidr of settings.allowedCidrs ?? [network.vpcCidr]) {
       albSg.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(listenerPort), 'orgscan users');
     }
     const listener = this.loadBalancer.addListener('Listener', {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'pg-connection-string';
-import { serviceCommand, URL_UNSAFE_PASSWORD_CHARACTERS } from '../../infra/scanner-stack.js';
+import { serviceCommand } from '../../infra/container.js';
+import { URL_UNSAFE_PASSWORD_CHARACTERS } from '../../infra/database.js';
 import { buildTestApp } from './infra-fixtures.js';
 
 const work = mkdtempSync(join(tmpdir(), 'orgscan-entry-'));

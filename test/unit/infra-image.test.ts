@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCKED_API_TOKENS } from '../../infra/scanner-stack.js';
+import { LOCKED_API_TOKENS } from '../../infra/container.js';
 import { findRepoRoot } from '../../infra/repo-root.js';
 import { freePort } from '../helpers/moto.js';
 import { buildTestApp } from './infra-fixtures.js';

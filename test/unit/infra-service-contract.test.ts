@@ -6,7 +6,7 @@ import { parseQueueMessage } from '../../server/queue-messages.js';
 import { parseTokenEntries } from '../../server/auth.js';
 import { requestFromFlags } from '../../cli/scope.js';
 import { parseConfig } from '../../scanner/config.js';
-import { LOCKED_API_TOKENS, serviceConfig } from '../../infra/scanner-stack.js';
+import { LOCKED_API_TOKENS, serviceConfig } from '../../infra/container.js';
 import { parseSettings } from '../../infra/settings.js';
 import { BASE_CONTEXT, buildTestApp } from './infra-fixtures.js';
 

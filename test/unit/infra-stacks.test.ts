@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { requiredPermissions } from '../../checks/index.js';
 import { parseConfig } from '../../scanner/config.js';
 import { memberRoleActions } from '../../infra/iam-actions.js';
-import { LOCKED_API_TOKENS } from '../../infra/scanner-stack.js';
+import { LOCKED_API_TOKENS } from '../../infra/container.js';
 import { REQUIRED_TAG_KEYS } from '../../infra/tags.js';
 import { BASE_CONTEXT, buildTestApp } from './infra-fixtures.js';
 
