@@ -73,7 +73,7 @@ export async function runBenchmark(options: BenchOptions, run: RunBenchmarkOptio
   const started = performance.now();
 
   // The organization listing, as the engine does it, through the synthetic AWS of this thread.
-  const listingAws = new SyntheticAws(org, { latencyMs: options.latencyMs, jitter: options.jitter });
+  const listingAws = new SyntheticAws(org, { latencyMs: options.latencyMs, jitter: options.jitter, throttle: options.throttle });
   const organizations = new OrganizationsClient({
     region: 'us-east-1',
     requestHandler: listingAws,
@@ -86,7 +86,8 @@ export async function runBenchmark(options: BenchOptions, run: RunBenchmarkOptio
 
   const share = (n: number) => Math.max(1, Math.ceil(n / workers));
   // STS limits are per calling account, shared by all workers: each gets its part of the rate.
-  const sts = { rate: DEFAULT_THROTTLE_RATES.sts.rate / workers, burst: Math.max(1, Math.floor(DEFAULT_THROTTLE_RATES.sts.burst / workers)) };
+  const stsRate = options.throttle?.sts ?? DEFAULT_THROTTLE_RATES.sts;
+  const sts = { rate: stsRate.rate / workers, burst: Math.max(1, Math.floor(stsRate.burst / workers)) };
   const sliceOptions: SliceOptions = {
     seed: options.seed,
     accounts: options.accounts,
@@ -101,7 +102,7 @@ export async function runBenchmark(options: BenchOptions, run: RunBenchmarkOptio
       apiCalls: share(options.concurrency.apiCalls),
     },
     maxAttempts: options.maxAttempts,
-    throttle: { sts },
+    throttle: { ...options.throttle, sts },
   };
   const slices = splitAccounts(accounts, workers);
   const results = await Promise.all(slices.map((slice) => (run.inProcess ? runSlice(sliceOptions, slice) : runWorker(sliceOptions, slice))));

@@ -1,6 +1,7 @@
 // Command-line options of the benchmark, validated with messages that name the bad flag.
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
+import type { ThrottleRates } from './synthetic/handler.js';
 import { DEFAULT_REGIONS } from './synthetic/model/organization.js';
 
 export interface BenchOptions {
@@ -14,6 +15,8 @@ export interface BenchOptions {
   /** Scan-wide limits; each worker gets its share. */
   concurrency: { accounts: number; units: number; apiCalls: number };
   maxAttempts: number;
+  /** Throttling rates instead of the defaults (tests). */
+  throttle?: Partial<ThrottleRates> | undefined;
 }
 
 function int(name: string, min: number, max: number) {

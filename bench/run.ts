@@ -1,29 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench -- --accounts 1000 --regions 17`: human-readable figures, then one JSON line.
 import { CommanderError } from 'commander';
-import { runBenchmark, CORES, type BenchResult } from './benchmark.js';
+import { runBenchmark } from './benchmark.js';
+import { formatReport, jsonLine } from './report.js';
 import { parseBenchOptions } from './options.js';
-
-export function formatReport(r: BenchResult): string[] {
-  const lb = r.lowerBound;
-  const top = Object.entries(r.byOperation)
-    .sort(([, a], [, b]) => b - a)
-    .slice(0, 6)
-    .map(([op, n]) => `${op} ${n}`)
-    .join(', ');
-  return [
-    `orgscan benchmark: ${r.accounts} accounts x ${r.regions} regions = ${r.units} units, ${r.latencyMs} ms latency, ${r.workers} worker thread(s) on ${CORES} core(s)`,
-    `wall time          ${r.wallSeconds.toFixed(2)} s`,
-    `API calls          ${r.apiCalls} (${r.callsPerSecond} calls/s); most: ${top}`,
-    `throttled          ${r.throttled} answers, ${r.retries} retries`,
-    `failed units       ${r.failedUnits}${Object.keys(r.errorCodes).length ? ` (errors: ${JSON.stringify(r.errorCodes)})` : ''}`,
-    `findings           ${r.findings} (PASS ${r.findingsByStatus.PASS}, FAIL ${r.findingsByStatus.FAIL}, ERROR ${r.findingsByStatus.ERROR})`,
-    `peak RSS           ${r.peakRssMb} MB; CPU ${r.cpuSeconds} s (${Math.round((r.cpuSeconds / r.wallSeconds / CORES) * 100)}% of ${CORES} cores)`,
-    `lower bound        ${lb.seconds.toFixed(2)} s = max(dependent chain ${lb.chainCalls} calls x ${r.latencyMs} ms = ${lb.chainSeconds.toFixed(2)} s, ` +
-      `throttling ${lb.throttleSeconds.toFixed(2)} s${lb.throttleBucket ? ` in ${lb.throttleBucket}` : ''})`,
-    `ratio to bound     ${r.ratioToLowerBound}x (for reference: calls x latency / requests in flight = ${lb.concurrencySeconds.toFixed(2)} s)`,
-  ];
-}
 
 async function main(): Promise<void> {
   let options;
@@ -35,8 +15,7 @@ async function main(): Promise<void> {
   }
   const result = await runBenchmark(options);
   for (const line of formatReport(result)) console.log(line);
-  const { byOperation: _ops, ...json } = result;
-  console.log(JSON.stringify(json));
+  console.log(jsonLine(result));
 }
 
 await main();

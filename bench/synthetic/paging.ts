@@ -23,8 +23,9 @@ export function encodeToken(offset: number, scope: string): string {
 
 function decodeToken(token: string, scope: string, code: string): number {
   const text = Buffer.from(token, 'base64url').toString('utf8');
-  const [tokenScope, offsetText] = text.split(':');
-  const offset = Number(offsetText);
+  const colon = text.lastIndexOf(':');
+  const tokenScope = text.slice(0, colon);
+  const offset = colon > 0 ? Number(text.slice(colon + 1)) : Number.NaN;
   if (tokenScope !== scope || !Number.isInteger(offset) || offset < 0) {
     throw new AwsError(code, `The pagination token is invalid for this call: ${token.slice(0, 40)}`);
   }
