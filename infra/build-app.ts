@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { MemberRoleStack } from './member-role-stack.js';
 import { MemberRoleStackSetStack } from './member-role-stackset-stack.js';
 import { ScannerStack } from './scanner-stack.js';
-import { parseSettings, SETTINGS_KEYS, type DeploySettings } from './settings.js';
+import { parseSettings, SettingsError, SETTINGS_KEYS, type DeploySettings } from './settings.js';
 import { applyStandardTags } from './tags.js';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 
@@ -20,7 +20,7 @@ export interface BuildOptions {
   nag?: boolean;
   /** Overrides the container image (tests). */
   image?: ecs.ContainerImage;
-  /** Deployment region of the scanner stack; default: CDK_DEFAULT_REGION, else environment-agnostic. */
+  /** Deployment region of the scanner stack; default: context `region`, else CDK_DEFAULT_REGION. */
   region?: string | undefined;
 }
 
@@ -33,12 +33,18 @@ export function settingsFromContext(app: App): DeploySettings {
 export function buildApp(app: App, options: BuildOptions = {}): OrgScanStacks {
   const settings = settingsFromContext(app);
   const prefix = `OrgScan-${settings.environment}`;
-  const region = options.region ?? process.env.CDK_DEFAULT_REGION;
+  // Load balancer access logging needs a concrete region at synth time.
+  const region = options.region ?? settings.region ?? process.env.CDK_DEFAULT_REGION;
+  if (!region) {
+    throw new SettingsError(
+      'invalid orgscan deployment settings:\n  context region: is required: pass -c region=<region>, or set AWS_REGION or a default region in your AWS profile',
+    );
+  }
   const scanner = new ScannerStack(app, prefix, {
     settings,
     // No account in env: with account and region both known, the VPC would look availability zones up in AWS,
     // and synth must run offline. The stack asserts the account at deploy time instead.
-    ...(region ? { env: { region } } : {}),
+    env: { region },
     ...(options.image ? { image: options.image } : {}),
   });
   // Deploy directly to the management account (StackSets skip it) or to a single account.

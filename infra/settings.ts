@@ -39,6 +39,8 @@ export const settingsSchema = z
     owner: z.string().min(1, 'is required: the team or person answerable for the stack (tag Owner)'),
     /** The organization whose accounts the scanner may assume roles in (aws:ResourceOrgID). */
     organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations id such as o-a1b2c3d4e5'),
+    /** Region of the scanner stack; default: the CLI's (CDK_DEFAULT_REGION, from the AWS profile or AWS_REGION). */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region name').optional(),
     /** Account that hosts the scanner stack; the member role trusts its task role. */
     scannerAccountId: accountId,
     roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (not an ARN)').default('OrgScanReadOnly'),

@@ -1,7 +1,7 @@
 // Deployment settings from CDK context: defaults, decoding of -c strings, and errors naming the bad key.
 import { describe, expect, it } from 'vitest';
 import { parseSettings, scannerTaskRoleName, SettingsError } from '../../infra/settings.js';
-import { BASE_CONTEXT } from './infra-fixtures.js';
+import { BASE_CONTEXT, buildTestApp } from './infra-fixtures.js';
 
 function errorOf(raw: Record<string, unknown>): string {
   try {
@@ -12,6 +12,23 @@ function errorOf(raw: Record<string, unknown>): string {
   }
   throw new Error('expected a SettingsError');
 }
+
+describe('region', () => {
+  it('comes from context, else the CLI environment, and is required', () => {
+    const saved = process.env.CDK_DEFAULT_REGION;
+    delete process.env.CDK_DEFAULT_REGION;
+    try {
+      expect(() => buildTestApp({}, { region: undefined })).toThrow(/context region: is required/);
+      expect(buildTestApp({ region: 'ap-southeast-2' }, { region: undefined }).stacks.scanner.region).toBe('ap-southeast-2');
+      process.env.CDK_DEFAULT_REGION = 'eu-central-1';
+      expect(buildTestApp({}, { region: undefined }).stacks.scanner.region).toBe('eu-central-1');
+      expect(() => buildTestApp({ region: 'Frankfurt' }, { region: undefined })).toThrow(/context region: must be an AWS region name/);
+    } finally {
+      if (saved === undefined) delete process.env.CDK_DEFAULT_REGION;
+      else process.env.CDK_DEFAULT_REGION = saved;
+    }
+  });
+});
 
 describe('parseSettings', () => {
   it('fills the defaults', () => {
