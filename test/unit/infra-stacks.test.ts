@@ -292,6 +292,9 @@ describe('MemberRoleStack', () => {
     expect(actions).toContain('ec2:DescribeRegions');
     for (const a of actions) expect(a).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
     expect(statements.every((s: any) => s.Effect === 'Allow')).toBe(true);
+    // IAM caps a role's inline policies at 10,240 characters (whitespace excluded).
+    const policyChars = role.Properties!.Policies.map((p: any) => JSON.stringify(p.PolicyDocument).length).reduce((a: number, b: number) => a + b, 0);
+    expect(policyChars).toBeLessThan(10_240);
     // Read-only: nothing that creates, changes or deletes.
     expect(actions.filter((a) => !/^[a-z0-9-]+:(Describe|Get|List|Generate)/.test(a))).toEqual([]);
   });
