@@ -16,13 +16,17 @@ const errorSchema = { $ref: 'Error#' } as const;
 
 const querySchema = {
   type: 'object',
-  properties: { download: { type: 'boolean', description: 'Answer the standalone HTML file (findings embedded) as an attachment.' } },
+  properties: {
+    download: { type: 'string', enum: ['1', 'true', '0', 'false'], description: 'Answer the standalone HTML file (findings embedded) as an attachment.' },
+  },
   additionalProperties: false,
 } as const;
 
 function errorBody(statusCode: number, message: string) {
   return { statusCode, error: statusCode === 404 ? 'Not Found' : 'Conflict', message };
 }
+
+const isTrue = (v: string | undefined) => v === '1' || v === 'true';
 
 function fileName(id: string): string {
   return `orgscan-report-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.html`;
@@ -46,7 +50,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     return reply.send(html);
   }
 
-  app.get<{ Params: { id: string }; Querystring: { download?: boolean } }>(
+  app.get<{ Params: { id: string }; Querystring: { download?: string } }>(
     '/scans/:id/report',
     {
       schema: {
@@ -60,11 +64,11 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     async (request, reply) => {
       const scan = await store.getScan(request.params.id);
       if (!scan) return reply.code(404).send(errorBody(404, `no scan with id ${request.params.id}`));
-      return send(reply, scan, request.query.download === true);
+      return send(reply, scan, isTrue(request.query.download));
     },
   );
 
-  app.get<{ Querystring: { download?: boolean } }>(
+  app.get<{ Querystring: { download?: string } }>(
     '/report',
     {
       schema: {
@@ -77,7 +81,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     async (request, reply) => {
       const scan = await store.latestFinishedScan();
       if (!scan) return reply.code(404).send(errorBody(404, 'no scan has succeeded yet'));
-      return send(reply, scan, request.query.download === true);
+      return send(reply, scan, isTrue(request.query.download));
     },
   );
 };

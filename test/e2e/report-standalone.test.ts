@@ -16,6 +16,10 @@ const trend = [
   ['2026-10-19', 2050], ['2026-10-26', 1990], ['2026-11-02', 1720], ['2026-11-09', 1604], ['2026-11-16', previous.scan.counts.FAIL], ['2026-11-23', current.scan.counts.FAIL],
 ].map(([d, failing], i) => ({ scanId: `scan-${i}`, startedAt: `${d}T06:00:00.000Z`, finishedAt: `${d}T06:14:00.000Z`, failing: failing as number }));
 
+// Browser globals inside page.evaluate / waitForFunction callbacks (the project has no DOM lib).
+declare const document: any;
+declare const window: any;
+
 let browser: Browser;
 let reportUrl: string;
 
