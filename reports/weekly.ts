@@ -1,0 +1,124 @@
+// Sends the weekly email: the latest succeeded scan, diffed against the scan of about a week
+// before, through SES v2 or SMTP (nodemailer). It only reads the store, so a failed send never
+// touches a scan; the error is logged and returned to the caller (the CLI exits non-zero).
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Finding } from '../checks/types.js';
+import type { OrgScanConfig } from '../scanner/config.js';
+import type { Store } from '../store/types.js';
+import { baselineBefore, diffAgainst } from './load.js';
+import { buildWeeklyEmail, type WeeklyEmail } from './weekly-email.js';
+
+export type MailConfig = NonNullable<OrgScanConfig['mail']>;
+
+/** What a pino logger offers; anything with these two methods works. */
+export interface MailLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface WeeklyReportDeps {
+  store: Store;
+  mail: MailConfig;
+  transport: MailTransport;
+  logger?: MailLogger | undefined;
+  /** Days back to the baseline scan; default 7. */
+  days?: number | undefined;
+}
+
+export interface MailTransport {
+  /** "SES v2 (eu-west-1)" or "SMTP mail.example.com:587": never credentials. */
+  description: string;
+  transporter: Transporter;
+}
+
+export class NoScanError extends Error {
+  constructor() {
+    super('no succeeded scan in the store yet: nothing to report (run `orgscan scan` or wait for the scheduled scan)');
+    this.name = 'NoScanError';
+  }
+}
+
+export class MailSendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MailSendError';
+  }
+}
+
+/** Host and port of an SMTP URL, without user or password. */
+export function describeSmtpUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error('bad protocol');
+    return `SMTP ${u.protocol === 'smtps:' ? 'TLS ' : ''}${u.hostname}:${u.port || (u.protocol === 'smtps:' ? '465' : '587')}`;
+  } catch {
+    throw new MailSendError('ORGSCAN_SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587');
+  }
+}
+
+export interface TransportOptions {
+  env?: NodeJS.ProcessEnv;
+  /** An SES v2 client (tests pass one with a loopback endpoint and fake credentials). */
+  sesClient?: SESv2Client;
+}
+
+/** SMTP when ORGSCAN_SMTP_URL is set, otherwise SES v2 (region and endpoint from the AWS_* environment). */
+export function createMailTransport(options: TransportOptions = {}): MailTransport {
+  const env = options.env ?? process.env;
+  const smtpUrl = env.ORGSCAN_SMTP_URL;
+  if (smtpUrl) {
+    const description = describeSmtpUrl(smtpUrl);
+    return { description, transporter: nodemailer.createTransport(smtpUrl) };
+  }
+  const sesClient = options.sesClient ?? new SESv2Client({ maxAttempts: 3 });
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'default region';
+  return {
+    description: `SES v2 (${region})`,
+    transporter: nodemailer.createTransport({ SES: { sesClient, SendEmailCommand } }),
+  };
+}
+
+export interface WeeklyReportResult {
+  scanId: string;
+  baselineScanId: string | null;
+  messageId: string;
+  recipients: string[];
+  email: WeeklyEmail;
+}
+
+/** Builds the email from the store; throws NoScanError when there is no succeeded scan. */
+export async function buildWeeklyReport(store: Store, mail: MailConfig, days = 7) {
+  const scan = await store.latestFinishedScan();
+  if (!scan) throw new NoScanError();
+  const findings: Finding[] = [];
+  for await (const f of store.iterateFindings(scan.id)) findings.push(f);
+  const baseline = await baselineBefore(store, scan, days);
+  const diff = await diffAgainst(store, scan, findings, baseline);
+  const email = buildWeeklyEmail({ scan, findings, baseline, diff, subjectPrefix: mail.subjectPrefix, reportBaseUrl: mail.reportBaseUrl });
+  return { scan, baseline, email };
+}
+
+export async function sendWeeklyReport(deps: WeeklyReportDeps): Promise<WeeklyReportResult> {
+  const { store, mail, transport, logger } = deps;
+  const { scan, baseline, email } = await buildWeeklyReport(store, mail, deps.days ?? 7);
+  try {
+    const info = (await transport.transporter.sendMail({
+      from: mail.from,
+      to: mail.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      attachments: email.attachments,
+      ...(mail.configurationSet ? { ses: { ConfigurationSetName: mail.configurationSet } } : {}),
+    })) as { messageId?: string };
+    const result = { scanId: scan.id, baselineScanId: baseline?.id ?? null, messageId: info.messageId ?? '', recipients: mail.to, email };
+    logger?.info({ scanId: scan.id, baselineScanId: result.baselineScanId, transport: transport.description, recipients: mail.to.length, ...email.facts }, 'weekly report sent');
+    return result;
+  } catch (err) {
+    // The SDK's and nodemailer's messages name the failure (MessageRejected, EAUTH …) without credentials.
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    logger?.error({ scanId: scan.id, transport: transport.description, err: reason }, 'sending the weekly report failed');
+    throw new MailSendError(`sending the weekly report through ${transport.description} failed: ${reason}`);
+  }
+}
