@@ -1,78 +1,40 @@
 // The weekly email through SMTP (ORGSCAN_SMTP_URL) to a local sink: smtp-server on loopback with
 // authentication, the received MIME parsed with mailparser.
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFindings } from '../../reports/diff.js';
 import { createMailTransport, MailSendError, sendWeeklyReport, type MailLogger } from '../../reports/weekly.js';
 import type { Store } from '../../store/types.js';
-import { freePort } from '../helpers/moto.js';
 import { memoryStore, seedScan } from '../helpers/report-store.js';
 import { previousSampleScan, sampleScan } from '../helpers/sample-findings.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
-const USER = 'orgscan';
-const PASSWORD = 'sink-password-not-a-secret';
 const current = sampleScan({ findings: 300 });
 const previous = previousSampleScan(current);
 const diff = diffFindings(current.findings, previous.findings);
 const mail = { from: 'orgscan@example.com', to: ['security@example.com', 'ciso@example.com'], subjectPrefix: '[orgscan]', reportBaseUrl: 'https://orgscan.example.com/base/' };
 
-interface Received {
-  from: string;
-  rcpt: string[];
-  parsed: ParsedMail;
-}
-
-let server: SMTPServer;
-let port: number;
+let sink: SmtpSink;
 let store: Store;
-const received: Received[] = [];
 
 beforeAll(async () => {
-  port = await freePort();
-  server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    authOptional: false,
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.username === USER && auth.password === PASSWORD) cb(null, { user: USER });
-      else cb(new Error('Invalid username or password'));
-    },
-    onData(stream, session, cb) {
-      simpleParser(stream)
-        .then((parsed) => {
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            rcpt: session.envelope.rcptTo.map((r) => r.address),
-            parsed,
-          });
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  sink = await startSmtpSink();
   store = await memoryStore();
   await seedScan(store, previous);
   await seedScan(store, current);
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await sink?.close();
   await store?.close();
 });
 
 describe('weekly email through SMTP', () => {
   it('delivers subject, recipients, counts and the CSV attachment', async () => {
-    const transport = createMailTransport({ env: { ORGSCAN_SMTP_URL: `smtp://${USER}:${PASSWORD}@127.0.0.1:${port}` } });
-    expect(transport.description).toBe(`SMTP 127.0.0.1:${port}`);
+    const transport = createMailTransport({ env: { ORGSCAN_SMTP_URL: sink.url() } });
+    expect(transport.description).toBe(`SMTP 127.0.0.1:${sink.port}`);
     const result = await sendWeeklyReport({ store, mail, transport });
-    expect(received).toHaveLength(1);
-    const { from, rcpt, parsed } = received[0]!;
+    expect(sink.received).toHaveLength(1);
+    const { from, rcpt, parsed } = sink.received[0]!;
     expect(from).toBe(mail.from);
     expect(rcpt).toEqual(mail.to);
     expect(parsed.subject).toBe(result.email.subject);
@@ -95,10 +57,10 @@ describe('weekly email through SMTP', () => {
   it('reports a rejected login without the password, and loses nothing', async () => {
     const logs: string[] = [];
     const logger: MailLogger = { info: () => undefined, error: (obj, msg) => logs.push(`${msg} ${JSON.stringify(obj)}`) };
-    const transport = createMailTransport({ env: { ORGSCAN_SMTP_URL: `smtp://${USER}:wrong-password-xyz@127.0.0.1:${port}` } });
+    const transport = createMailTransport({ env: { ORGSCAN_SMTP_URL: sink.url('wrong-password-xyz') } });
     const err = await sendWeeklyReport({ store, mail, transport, logger }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MailSendError);
-    expect((err as Error).message).toMatch(new RegExp(`^sending the weekly report through SMTP 127\\.0\\.0\\.1:${port} failed: .*Invalid login`));
+    expect((err as Error).message).toMatch(new RegExp(`^sending the weekly report through SMTP 127\\.0\\.0\\.1:${sink.port} failed: .*Invalid login`));
     expect((err as Error).message).not.toContain('wrong-password-xyz');
     expect(logs.join('\n')).not.toContain('wrong-password-xyz');
     expect(logs).toHaveLength(1);
