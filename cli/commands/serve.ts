@@ -53,7 +53,25 @@ export function register(program: Command): void {
       if (tokens.length === 0) {
         throw new UsageError('no API tokens configured: set ORGSCAN_API_TOKENS to role:sha256 entries; create one with `orgscan token create --role operator`');
       }
+      // {"type":"weekly-report"} queue messages send the weekly email when the config has mail settings.
+      // The handler needs the running service's store; a message taken during start-up is retried.
+      let running: { store: import('../../store/types.js').Store; logger: import('pino').Logger } | undefined;
+      const mail = config.mail;
+      const weeklyReport = mail
+        ? async () => {
+            if (!running) throw new Error('the service is still starting; the weekly report message will be retried');
+            const weekly = await import('../../reports/weekly.js');
+            try {
+              await weekly.sendWeeklyReport({ store: running.store, mail, transport: weekly.createMailTransport(), logger: running.logger });
+            } catch (err) {
+              // Nothing to report yet is not worth a retry; a failed send is (SQS redelivers it).
+              if (err instanceof weekly.NoScanError) running.logger.warn({ err: err.message }, 'weekly report skipped');
+              else throw err;
+            }
+          }
+        : undefined;
       const service = await startService({
+        weeklyReport,
         baseRequest,
         retentionDays: config.retentionDays,
         suppressionsFile: config.suppressionsFile && flags.config ? resolve(dirname(flags.config), config.suppressionsFile) : undefined,
@@ -66,6 +84,7 @@ export function register(program: Command): void {
         logLevel: flags.logLevel,
         shutdownGraceMs: grace * 1000,
       });
+      running = service;
       process.stdout.write(`orgscan listening on ${service.url} (store: ${service.store.kind}; API docs: ${service.url}/docs)\n`);
       const stop = (signal: string) => {
         service.logger.info({ signal }, 'signal received');
