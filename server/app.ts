@@ -72,7 +72,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A rejected unknown field is a clearer answer than a silently dropped one.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
     schemaErrorFormatter: formatValidationErrors,
-    disableRequestLogging: false,
   });
   installErrorHandlers(app);
   app.addSchema(errorBodySchema);

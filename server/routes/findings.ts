@@ -61,6 +61,7 @@ export const findingRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) 
       },
     },
     async (request, reply) => {
+      findingFilter(request.query); // bad filters are a 400 even before any scan has finished
       const scan = await deps.store.latestFinishedScan();
       if (!scan) throw notFound('no scan has finished yet: start one with POST /scans');
       return answer(scan, request.query, reply);

@@ -1,0 +1,179 @@
+// Service lifecycle: start-up recovery of scans left running, graceful shutdown, rate limits.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CHECK_OPTIONS, type ScanSummary } from '../../checks/types.js';
+import { DEFAULT_CONCURRENCY, type ScanRequest, type ScanRunOptions } from '../../scanner/types.js';
+import { createToken, parseTokenEntries } from '../../server/auth.js';
+import { startService, type RunningService, type ServiceOptions } from '../../server/service.js';
+import { openStore } from '../../store/open.js';
+import { emptyCounts, emptyProgress } from '../../store/sql-store.js';
+import { makeFinding } from '../helpers/sample-findings.js';
+
+const operator = createToken('operator');
+const baseRequest: ScanRequest = {
+  org: false,
+  accounts: ['111111111111'],
+  regions: ['eu-west-1'],
+  roleName: 'OrgScanReadOnly',
+  concurrency: DEFAULT_CONCURRENCY,
+  options: DEFAULT_CHECK_OPTIONS,
+};
+
+function summary(options: ScanRunOptions, status: ScanSummary['status']): ScanSummary {
+  return {
+    id: options.id!,
+    startedAt: options.now!().toISOString(),
+    finishedAt: new Date().toISOString(),
+    status,
+    accounts: ['111111111111'],
+    regions: ['eu-west-1'],
+    checks: ['ebs-volume-unattached'],
+    apiCalls: { total: 1, throttled: 0, retries: 0, byOperation: {} },
+    errors: [],
+    progress: emptyProgress(),
+    counts: emptyCounts(),
+  };
+}
+
+const dirs: string[] = [];
+const services: RunningService[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.close()));
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function start(over: Partial<ServiceOptions>): Promise<RunningService> {
+  const service = await startService({
+    baseRequest,
+    retentionDays: 30,
+    port: 0,
+    tokens: parseTokenEntries(operator.entry, 'test'),
+    logger: pino({ level: 'silent' }),
+    ...over,
+  });
+  services.push(service);
+  return service;
+}
+
+const post = (service: RunningService, path: string, body: unknown) =>
+  fetch(`${service.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operator.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('service lifecycle', () => {
+  it('marks scans left running by a dead process interrupted at start-up and re-queues queue scans', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orgscan-life-'));
+    dirs.push(dir);
+    const store = await openStore({ dataDir: dir });
+    const scope = { org: false, accounts: ['111111111111'], regions: ['eu-west-1'] };
+    const fromQueue = await store.createScan({ id: 'dead-queue-scan', source: 'queue', scope, scopeKey: 'k1' });
+    await store.markScanRunning(fromQueue.scan.id, new Date());
+    await store.createScan({ id: 'dead-api-scan', source: 'api', scope: { ...scope, regions: ['us-east-1'] }, scopeKey: 'k2' });
+    await store.close();
+
+    const runs: ScanRequest[] = [];
+    const service = await start({
+      dataDir: dir,
+      runScan: async (request, options) => {
+        runs.push(request);
+        return summary(options, 'succeeded');
+      },
+    });
+    expect((await service.store.getScan('dead-queue-scan'))!.status).toBe('interrupted');
+    expect((await service.store.getScan('dead-api-scan'))!.status).toBe('interrupted');
+    const requeued = (await service.store.listScans()).items.filter((s) => s.requeuedFrom === 'dead-queue-scan');
+    expect(requeued).toHaveLength(1);
+    expect(requeued[0]!.source).toBe('queue');
+    // Only the queue scan is re-run.
+    for (;;) {
+      if ((await service.store.getScan(requeued[0]!.id))!.status === 'succeeded') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.regions).toEqual(['eu-west-1']);
+  });
+
+  it('on shutdown lets running units finish, records the scan interrupted, and refuses new scans', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orgscan-life-'));
+    dirs.push(dir);
+    let markRunning!: () => void;
+    const running = new Promise<void>((r) => (markRunning = r));
+    const service = await start({
+      dataDir: dir,
+      shutdownGraceMs: 10_000,
+      runScan: async (_request, options) => {
+        const hooks = options.hooks!;
+        markRunning();
+        await new Promise<void>((resolve) => hooks.signal!.addEventListener('abort', () => resolve(), { once: true }));
+        // The unit in flight finishes after the abort and is still stored.
+        await hooks.onFindings!([makeFinding({ resourceId: 'vol-late' })]);
+        return summary(options, 'cancelled');
+      },
+    });
+    const res = await post(service, '/scans', {});
+    const { scan } = (await res.json()) as { scan: { id: string } };
+    await running;
+    await service.close();
+    services.splice(services.indexOf(service), 1);
+    expect(service.manager.isAccepting).toBe(false);
+    await expect(service.manager.submit({ scope: { org: false, accounts: ['111111111111'] }, source: 'api' })).rejects.toThrow(/shutting down/);
+    const store = await openStore({ dataDir: dir });
+    try {
+      expect(await store.getScan(scan.id)).toMatchObject({ status: 'interrupted' });
+      expect(await store.countFindings(scan.id)).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('records a scan that outlives the shutdown deadline as interrupted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orgscan-life-'));
+    dirs.push(dir);
+    let markRunning!: () => void;
+    const running = new Promise<void>((r) => (markRunning = r));
+    const service = await start({
+      dataDir: dir,
+      shutdownGraceMs: 50,
+      runScan: async (_request, options) => {
+        markRunning();
+        await new Promise(() => undefined); // a unit that never finishes
+        return summary(options, 'succeeded');
+      },
+    });
+    const res = await post(service, '/scans', {});
+    const { scan } = (await res.json()) as { scan: { id: string } };
+    await running;
+    await service.close();
+    services.splice(services.indexOf(service), 1);
+    const store = await openStore({ dataDir: dir });
+    try {
+      expect(await store.getScan(scan.id)).toMatchObject({ status: 'interrupted', failureReason: 'the service stopped before the scan finished' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rate-limits per token', async () => {
+    const service = await start({ rateLimit: { max: 3, timeWindowMs: 60_000 } });
+    const other = createToken('reader');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const r = await fetch(`${service.url}/scans`, { headers: { authorization: `Bearer ${operator.token}` } });
+      statuses.push(r.status);
+      if (r.status === 429) expect(await r.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('rate limit') });
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    // Another client has its own budget; health checks are never limited.
+    expect((await fetch(`${service.url}/scans`, { headers: { authorization: `Bearer ${other.token}` } })).status).toBe(401);
+    for (let i = 0; i < 5; i += 1) expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses to start without API tokens', async () => {
+    await expect(start({ tokens: [] })).rejects.toThrow(/no API tokens configured/);
+  });
+});
