@@ -109,6 +109,8 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
     (service ? '' : `<meta http-equiv="Content-Security-Policy" content="${e(csp)}">`) +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">` +
+    // No favicon request (a 404 in the service, a stray file:// lookup for the standalone file).
+    `<link rel="icon" href="data:,">` +
     `<title>${e(title)}</title><style>${REPORT_CSS}</style></head><body>` +
     `<a class="skip" href="#findings">Skip to the findings table</a>` +
     `<header><h1>orgscan report</h1><p class="meta">${scanMeta(scan)}</p></header><main>` +

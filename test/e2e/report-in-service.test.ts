@@ -1,0 +1,114 @@
+// The report inside the real service (startService: auth, helmet, the findings API, the store):
+// two scans through POST /scans with a scripted engine, then GET /report in headless Chromium.
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
+import { reportCsp } from '../../reports/html/page.js';
+import { DEFAULT_CONCURRENCY, type ScanRequest, type ScanRunOptions } from '../../scanner/types.js';
+import { createToken, parseTokenEntries } from '../../server/auth.js';
+import { startService, type RunningService } from '../../server/service.js';
+import { EVIL_NAME, previousSampleScan, sampleScan } from '../helpers/sample-findings.js';
+import { ARTIFACTS, launchBrowser, type Browser } from './browser.js';
+
+// Browser globals inside waitForFunction callbacks (the project has no DOM lib).
+declare const document: any;
+
+const current = sampleScan({ findings: 800, accounts: 8 });
+const previous = previousSampleScan(current);
+const reader = createToken('reader');
+const operator = createToken('operator');
+
+const baseRequest: ScanRequest = {
+  org: false,
+  accounts: current.scan.accounts,
+  regions: current.scan.regions,
+  roleName: 'OrgScanReadOnly',
+  concurrency: DEFAULT_CONCURRENCY,
+  options: DEFAULT_CHECK_OPTIONS,
+};
+
+/** Replays the sample scans: the first POST /scans gets last week's findings, the second today's. */
+const samples = [previous, current];
+let runs = 0;
+async function runScan(_request: ScanRequest, options: ScanRunOptions): Promise<ScanSummary> {
+  const sample = samples[runs++]!;
+  const findings: Finding[] = sample.findings.map((f) => ({ ...f, firstSeenAt: null }));
+  for (let i = 0; i < findings.length; i += 250) await options.hooks?.onFindings?.(findings.slice(i, i + 250));
+  return { ...sample.scan, id: options.id!, startedAt: options.now!().toISOString(), finishedAt: new Date().toISOString() };
+}
+
+let service: RunningService;
+let browser: Browser;
+
+async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${service.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? null : JSON.stringify(init.body) });
+}
+
+async function scanToCompletion(): Promise<string> {
+  const res = await api('/scans', { method: 'POST', token: operator.token, body: {} });
+  const id = ((await res.json()) as { scan: { id: string } }).scan.id;
+  for (;;) {
+    const scan = (await (await api(`/scans/${id}`, { token: reader.token })).json()) as { status?: string; scan?: { status: string } };
+    const status = scan.status ?? scan.scan?.status;
+    if (status === 'succeeded') return id;
+    if (status && ['failed', 'cancelled', 'interrupted'].includes(status)) throw new Error(`scan ${id} ended ${status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let latestId: string;
+
+beforeAll(async () => {
+  service = await startService({
+    baseRequest,
+    retentionDays: 30,
+    port: 0,
+    tokens: parseTokenEntries(`${operator.entry},${reader.entry}`, 'test'),
+    logger: pino({ level: 'silent' }),
+    runScan,
+    rateLimit: { max: 10_000, timeWindowMs: 60_000 },
+  });
+  await scanToCompletion();
+  latestId = await scanToCompletion();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+describe('report routes in the service', () => {
+  it('needs a reader token, and answers with the report page CSP', async () => {
+    expect((await api('/report')).status).toBe(401);
+    const res = await api('/report', { token: reader.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBe(reportCsp('service'));
+    const html = await res.text();
+    expect(html).toContain(`Scan <code>${latestId}</code>`);
+    expect(html).toContain('new since previous scan');
+    expect(html).not.toContain(EVIL_NAME);
+  });
+
+  it('renders in Chromium and pages through the real findings API', async () => {
+    const { page, errors } = await browser.newPage();
+    // As behind a proxy that authenticates the reader: every request carries the token.
+    await page.setExtraHTTPHeaders({ authorization: `Bearer ${reader.token}` });
+    await page.goto(`${service.url}/report`);
+    await page.waitForSelector('html[data-findings-loaded="50"]');
+    await page.selectOption('#f-status', 'FAIL');
+    await page.selectOption('#f-severity', 'critical');
+    await page.waitForFunction(() => [...document.querySelectorAll('#findings-table tbody tr.finding td:nth-child(3)')].every((td: any) => td.textContent === 'critical'));
+    const expected = current.findings.filter((f) => f.status === 'FAIL' && f.severity === 'critical').length;
+    await expect.poll(() => page.locator('#findings-table tbody tr.finding').count()).toBe(Math.min(50, expected));
+    await page.locator('#findings-table tbody button.expand').first().click();
+    expect(await page.locator('#findings-table tbody tr.detail').innerText()).toContain('Remediation');
+    await page.screenshot({ path: join(ARTIFACTS, 'report-in-service.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
