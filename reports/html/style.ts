@@ -2,6 +2,7 @@
 export const REPORT_CSS = `
 :root{color-scheme:light;--fg:#111827;--muted:#4b5563;--line:#d1d5db;--bg:#fff;--alt:#f3f4f6;--accent:#1d4ed8}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 header,main{max-width:1280px;margin:0 auto;padding:0 20px}
 header{padding-top:16px;border-bottom:1px solid var(--line)}

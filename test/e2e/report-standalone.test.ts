@@ -148,6 +148,8 @@ describe('standalone report without JavaScript', () => {
       expect(text).toContain('The findings table needs JavaScript');
       expect(await page.locator('svg.chart').count()).toBe(2);
       expect(await page.locator('#findings-table').isVisible()).toBe(false);
+      expect(await page.locator('#filters').isVisible()).toBe(false);
+      expect(await page.locator('#pager').isVisible()).toBe(false);
       await page.screenshot({ path: join(ARTIFACTS, 'report-no-javascript.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
