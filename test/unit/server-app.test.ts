@@ -222,6 +222,11 @@ describe('orgscan service (embedded store, scripted engine)', () => {
     expect(explicit.json.counts).toEqual(diff.json.counts);
     expect(await call('GET', `/scans/${s2.id}/diff?against=${s2.id}`, { token: reader.token })).toMatchObject({ status: 400 });
 
+    const report = await call('GET', `/scans/${s2.id}/report`, { token: reader.token });
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await call('GET', '/report', { token: null })).status).toBe(401);
+
     const list = await call('GET', '/scans?limit=2', { token: reader.token });
     expect(list.json.items.map((s: { id: string }) => s.id)).toEqual([s2.id, s1.id]);
     expect(list.json.nextCursor).toEqual(expect.any(String));
