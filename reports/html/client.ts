@@ -143,7 +143,10 @@ export const CLIENT_JS = String.raw`(function () {
     var v = tokenForm.elements.token.value.trim();
     if (v) { setToken(v); tokenForm.elements.token.value = ''; tokenForm.hidden = true; applyService(); }
   });
+  var requestSeq = 0;
   function loadServicePage(page) {
+    // Only the newest request may render: a slow answer to an older filter is dropped.
+    var seq = ++requestSeq;
     loading = true;
     say('Loading findings…');
     var headers = { accept: 'application/json' }, t = getToken();
@@ -155,6 +158,7 @@ export const CLIENT_JS = String.raw`(function () {
         return res.json();
       })
       .then(function (body) {
+        if (seq !== requestSeq) return;
         loading = false;
         state.page = page;
         serviceItems = body.items;
@@ -164,7 +168,7 @@ export const CLIENT_JS = String.raw`(function () {
         render();
         document.documentElement.setAttribute('data-findings-loaded', String(serviceItems.length));
       })
-      .catch(function (err) { loading = false; say('Could not load findings: ' + err.message); });
+      .catch(function (err) { if (seq !== requestSeq) return; loading = false; say('Could not load findings: ' + err.message); });
   }
   function applyService() { cursors = [null]; loadServicePage(0); }
   function apply() { state.expanded = {}; if (config.mode === 'service') applyService(); else applyStandalone(); }
