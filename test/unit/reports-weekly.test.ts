@@ -143,3 +143,23 @@ describe('sendWeeklyReport', () => {
     expect(await store.countFindings(current.scan.id)).toBe(current.findings.length);
   });
 });
+
+describe('baselineBefore', () => {
+  it('picks the newest scan of the scope at least a week older, else the oldest one', async () => {
+    const { baselineBefore } = await import('../../reports/load.js');
+    const s = await memoryStore();
+    try {
+      const day = (n: number) => new Date(Date.parse('2026-11-23T06:00:00.000Z') - n * 86_400_000).toISOString();
+      for (const [id, ago, scope] of [['d14', 14, 'org:all'], ['d8', 8, 'org:all'], ['d6', 6, 'org:all'], ['other', 7.5, 'accounts:1'], ['d0', 0, 'org:all']] as const) {
+        const sample = sampleScan({ findings: 5, scanId: id, startedAt: day(ago) });
+        await seedScan(s, sample, scope);
+      }
+      const latest = (await s.getScan('d0'))!;
+      expect((await baselineBefore(s, latest, 7))?.id).toBe('d8');
+      expect((await baselineBefore(s, latest, 30))?.id).toBe('d14');
+      expect(await baselineBefore(s, (await s.getScan('d14'))!, 7)).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+});
