@@ -73,8 +73,10 @@ function findingWhere(filter: FindingFilter, params: unknown[]): string {
   const clauses: string[] = [];
   const any = (column: string, values: readonly string[] | undefined) => {
     if (!values || values.length === 0) return;
-    params.push(values);
-    clauses.push(`${column} = ANY($${params.length}::text[])`);
+    // A single value as plain equality: the (scan_id, column, seq) index then yields rows in seq
+    // order and LIMIT stops early; with = ANY the planner must collect and sort every match.
+    params.push(values.length === 1 ? values[0] : values);
+    clauses.push(values.length === 1 ? `${column} = $${params.length}` : `${column} = ANY($${params.length}::text[])`);
   };
   any('status', filter.status);
   any('severity', filter.severity);
@@ -205,6 +207,9 @@ export class SqlStore implements Store {
       }
       if (summary.status === 'succeeded') await this.resolveAbsent(tx, summary);
     });
+    // A scan adds many rows at once; fresh statistics keep filtered pages on the ordered indexes
+    // (PGlite has no autovacuum to do it). Best effort: a failure only costs query plans.
+    await this.db.exec('ANALYZE findings; ANALYZE finding_history').catch(() => undefined);
   }
 
   /**
