@@ -190,7 +190,7 @@ describe('orgscan service (embedded store, scripted engine)', () => {
   });
 
   it('runs scans to completion and serves findings, the latest scan, diffs, and CSV', async () => {
-    const r1 = await call('POST', '/scans', { body: {} });
+    const r1 = await call('POST', '/scans'); // no body: the configured scope
     const s1 = await waitFor(r1.json.scan.id, ['succeeded']);
     expect(s1.progress).toMatchObject({ unitsDone: 2, unitsTotal: 2 });
 
