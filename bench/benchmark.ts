@@ -7,7 +7,8 @@ import type { FindingStatus } from '../checks/types.js';
 import { listOrganizationAccounts } from '../scanner/targets.js';
 import { lowerBound, type LowerBound } from './lower-bound.js';
 import type { BenchOptions } from './options.js';
-import { BENCH_CREDENTIALS, runSlice, type SliceOptions, type SliceResult } from './slice.js';
+import { BENCH_CREDENTIALS } from './identity.js';
+import type { SliceOptions, SliceResult } from './slice.js';
 import { DEFAULT_THROTTLE_RATES, SyntheticAws } from './synthetic/handler.js';
 import { SyntheticOrganization } from './synthetic/model/organization.js';
 import type { BucketBound } from './synthetic/throttle.js';
@@ -45,9 +46,14 @@ export function splitAccounts(accounts: readonly string[], slices: number): stri
   return out.filter((s) => s.length > 0);
 }
 
-function runWorker(options: SliceOptions, accounts: string[]): Promise<SliceResult> {
+function runWorker(options: SliceOptions, accounts: string[], limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number }): Promise<SliceResult> {
+  // 0 means V8's default, which is what leaving a limit out gives.
+  const resourceLimits = Object.fromEntries(Object.entries(limits).filter(([, mb]) => mb > 0));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { options, accounts } });
+    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+      workerData: { options, accounts },
+      resourceLimits,
+    });
     let result: SliceResult | undefined;
     worker.once('message', (message: SliceResult) => {
       result = message;
@@ -105,7 +111,9 @@ export async function runBenchmark(options: BenchOptions, run: RunBenchmarkOptio
     throttle: { ...options.throttle, sts },
   };
   const slices = splitAccounts(accounts, workers);
-  const results = await Promise.all(slices.map((slice) => (run.inProcess ? runSlice(sliceOptions, slice) : runWorker(sliceOptions, slice))));
+  // The engine and SDK clients load only where slices run: in workers, this thread stays small.
+  const runSlice = run.inProcess ? (await import('./slice.js')).runSlice : null;
+  const results = await Promise.all(slices.map((slice) => (runSlice ? runSlice(sliceOptions, slice) : runWorker(sliceOptions, slice, { maxYoungGenerationSizeMb: options.youngGenerationMb, maxOldGenerationSizeMb: options.oldGenerationMb }))));
   const wallSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
 

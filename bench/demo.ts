@@ -8,7 +8,7 @@ import { createToken, parseTokenEntries } from '../server/auth.js';
 import { startService, type RunningService } from '../server/service.js';
 import { DEFAULT_CONCURRENCY } from '../scanner/types.js';
 import type { ScanRecord } from '../store/types.js';
-import { BENCH_CREDENTIALS, BENCH_ROLE } from './slice.js';
+import { BENCH_CREDENTIALS, BENCH_ROLE } from './identity.js';
 import { SyntheticAws } from './synthetic/handler.js';
 import { SyntheticOrganization } from './synthetic/model/organization.js';
 

@@ -15,6 +15,10 @@ export interface BenchOptions {
   /** Scan-wide limits; each worker gets its share. */
   concurrency: { accounts: number; units: number; apiCalls: number };
   maxAttempts: number;
+  /** V8 young generation per worker in MB; 0: V8's default. */
+  youngGenerationMb: number;
+  /** V8 old generation limit per worker in MB; 0: V8's default. */
+  oldGenerationMb: number;
   /** Throttling rates instead of the defaults (tests). */
   throttle?: Partial<ThrottleRates> | undefined;
 }
@@ -46,9 +50,11 @@ export function benchCommand(): Command {
     .option('--problem-rate <fraction>', 'share of resources with a planted problem', num('--problem-rate', 0, 1), 0.08)
     .option('--workers <n>', 'worker threads, each scanning a slice of the accounts (default: available cores)', int('--workers', 1, 64), availableParallelism())
     .option('--concurrency-accounts <n>', 'accounts set up at once, scan-wide', int('--concurrency-accounts', 1, 10_000), 64)
-    .option('--concurrency-units <n>', 'units running at once, scan-wide', int('--concurrency-units', 1, 100_000), 512)
-    .option('--concurrency-api-calls <n>', 'API requests in flight at once, scan-wide', int('--concurrency-api-calls', 1, 100_000), 2048)
-    .option('--max-attempts <n>', 'SDK attempts per call, retries included', int('--max-attempts', 1, 20), 8);
+    .option('--concurrency-units <n>', 'units running at once, scan-wide', int('--concurrency-units', 1, 100_000), 256)
+    .option('--concurrency-api-calls <n>', 'API requests in flight at once, scan-wide', int('--concurrency-api-calls', 1, 100_000), 1024)
+    .option('--max-attempts <n>', 'SDK attempts per call, retries included', int('--max-attempts', 1, 20), 8)
+    .option('--young-generation-mb <n>', 'V8 young generation of each worker; larger: fewer promotions of short-lived SDK objects (0: V8 default)', int('--young-generation-mb', 0, 1024), 48)
+    .option('--old-generation-mb <n>', 'V8 old generation limit of each worker: collect garbage sooner (0: V8 default)', int('--old-generation-mb', 0, 16_384), 160);
 }
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -66,6 +72,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     concurrencyUnits: number;
     concurrencyApiCalls: number;
     maxAttempts: number;
+    youngGenerationMb: number;
+    oldGenerationMb: number;
   }>();
   return {
     accounts: o.accounts,
@@ -77,5 +85,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     workers: Math.min(o.workers, o.accounts),
     concurrency: { accounts: o.concurrencyAccounts, units: o.concurrencyUnits, apiCalls: o.concurrencyApiCalls },
     maxAttempts: o.maxAttempts,
+    youngGenerationMb: o.youngGenerationMb,
+    oldGenerationMb: o.oldGenerationMb,
   };
 }

@@ -2,13 +2,11 @@
 // in this thread: findings are counted as units stream them out, never kept.
 import { DEFAULT_CHECK_OPTIONS, type FindingStatus, type ScanSummary } from '../checks/types.js';
 import { runScan } from '../scanner/runner.js';
+import { BENCH_CREDENTIALS, BENCH_ROLE } from './identity.js';
 import { longestUnitChain } from './lower-bound.js';
 import { SyntheticAws, type SyntheticAwsStats, type ThrottleRates } from './synthetic/handler.js';
 import { SyntheticOrganization } from './synthetic/model/organization.js';
 
-export const BENCH_ROLE = 'OrgScanReadOnly';
-/** Fake base credentials: the synthetic AWS reads the access key only to tell the caller's account. */
-export const BENCH_CREDENTIALS = { accessKeyId: 'AKIASYNTHETICBENCH00', secretAccessKey: 'synthetic-not-a-secret' };
 
 export interface SliceOptions {
   seed: string;

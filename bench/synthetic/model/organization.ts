@@ -38,7 +38,7 @@ export interface OrganizationOptions {
   problemRate?: number;
   /** Reference time for resource ages (default: now). */
   now?: Date;
-  /** Units kept generated at once (default 4096). */
+  /** Regional units kept generated at once (default 512; global units: a quarter, at least 64). */
   cacheSize?: number;
 }
 
@@ -89,7 +89,7 @@ export class SyntheticOrganization {
     // Account ids: a seed-derived 12-digit base plus the account's index (the management account is index 0).
     this.base = 100_000_000_000 + (hash32(`accounts|${this.seed}`) % 800_000) * 1_000_000;
     this.managementAccountId = String(this.base);
-    const cacheSize = options.cacheSize ?? 4096;
+    const cacheSize = options.cacheSize ?? 512;
     this.regional = new Lru(cacheSize);
     this.global = new Lru(Math.max(64, Math.floor(cacheSize / 4)));
   }
