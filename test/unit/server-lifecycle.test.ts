@@ -158,6 +158,37 @@ describe('service lifecycle', () => {
     }
   });
 
+  it('queues scans beyond the concurrency limit and cancels a queued one at once', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const started: string[] = [];
+    const service = await start({
+      maxConcurrentScans: 1,
+      runScan: async (request, options) => {
+        started.push(request.regions!.join(','));
+        await gate;
+        return summary(options, 'succeeded');
+      },
+    });
+    const first = (await (await post(service, '/scans', { regions: ['eu-west-1'] })).json()) as { scan: { id: string } };
+    const second = (await (await post(service, '/scans', { accounts: ['111111111111'], regions: ['eu-west-1'], checks: ['ebs-volume-unattached'] })).json()) as { scan: { id: string } };
+    for (;;) {
+      if ((await service.store.getScan(first.scan.id))!.status === 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await service.store.getScan(second.scan.id))!.status).toBe('queued');
+    const del = await fetch(`${service.url}/scans/${second.scan.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${operator.token}` } });
+    expect(await del.json()).toEqual({ id: second.scan.id, status: 'cancelled' });
+    expect(await service.store.getScan(second.scan.id)).toMatchObject({ status: 'cancelled', failureReason: 'cancelled before it started' });
+    release();
+    for (;;) {
+      if ((await service.store.getScan(first.scan.id))!.status === 'succeeded') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(started).toEqual(['eu-west-1']);
+    expect((await service.store.getScan(second.scan.id))!.status).toBe('cancelled');
+  });
+
   it('rate-limits per token', async () => {
     const service = await start({ rateLimit: { max: 3, timeWindowMs: 60_000 } });
     const other = createToken('reader');
