@@ -1,55 +1,34 @@
 // `orgscan scan` as a user runs it: the built entrypoint, against an emulated organization
 // over HTTP, configured only through the standard AWS environment variables.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateAccountCommand, CreateOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { startMoto, type MotoServer } from '../helpers/moto.js';
 import { seedClient } from '../helpers/aws.js';
 import { seedCoreScenario, type ExpectedResult } from '../helpers/seed-core.js';
-import { ensureBuilt } from '../helpers/dist.js';
+import { ensureBuilt, runCli } from '../helpers/dist.js';
 
-const run = promisify(execFile);
 const MANAGEMENT = '123456789012';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe('orgscan scan (built CLI) against an emulated organization', () => {
   let moto: MotoServer;
-  let cli: string;
   let expected: ExpectedResult[];
   let dir: string;
 
-  const orgscan = async (args: string[]): Promise<CliResult> => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          AWS_ENDPOINT_URL: moto.endpoint,
-          AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
-          AWS_SECRET_ACCESS_KEY: 'fake-secret',
-          AWS_REGION: 'us-east-1',
-          AWS_MAX_ATTEMPTS: '1',
-        },
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const orgscan = (args: string[]) =>
+    runCli(args, {
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+      AWS_SECRET_ACCESS_KEY: 'fake-secret',
+      AWS_REGION: 'us-east-1',
+      AWS_MAX_ATTEMPTS: '1',
+    });
 
   beforeAll(async () => {
-    cli = ensureBuilt();
+    ensureBuilt();
     dir = await mkdtemp(join(tmpdir(), 'orgscan-cli-'));
     moto = await startMoto();
     const org = seedClient(OrganizationsClient, moto.endpoint, 'us-east-1', MANAGEMENT);

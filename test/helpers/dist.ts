@@ -1,8 +1,11 @@
 // Tests of the built entrypoint (what the Docker image runs) need dist/: build it once if absent.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+const runFile = promisify(execFile);
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli', 'index.js');
@@ -15,4 +18,25 @@ export function ensureBuilt(): string {
     });
   }
   return CLI;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with exactly `env` (plus PATH) and returns its exit code and output. */
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const cli = ensureBuilt();
+  try {
+    const { stdout, stderr } = await runFile(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }

@@ -1,39 +1,27 @@
 // `orgscan report email` and `orgscan report html` as the built CLI runs them: a PGlite data
 // directory with two scans, the mail settings in a config file, SMTP to a loopback sink.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackFindings } from '../../reports/html/payload.js';
 import { formatScan } from '../../reports/index.js';
 import { openStore } from '../../store/open.js';
-import { ensureBuilt } from '../helpers/dist.js';
+import { ensureBuilt, runCli } from '../helpers/dist.js';
 import { seedScan } from '../helpers/report-store.js';
 import { previousSampleScan, sampleScan } from '../helpers/sample-findings.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
-const run = promisify(execFile);
 const current = sampleScan({ findings: 200 });
 const previous = previousSampleScan(current);
 
-let cli: string;
 let dir: string;
 let sink: SmtpSink;
 
-async function orgscan(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const orgscan = runCli;
 
 beforeAll(async () => {
-  cli = ensureBuilt();
+  ensureBuilt();
   dir = await mkdtemp(join(tmpdir(), 'orgscan-report-cli-'));
   const store = await openStore({ dataDir: join(dir, 'data') });
   await seedScan(store, previous);
