@@ -54,21 +54,36 @@ export async function loadTokenEntries(env: NodeJS.ProcessEnv = process.env): Pr
   return entries;
 }
 
-/** The role of a presented token, or null. Every entry is compared, so timing does not reveal which matched. */
-export function authenticate(entries: readonly TokenEntry[], token: string): Role | null {
+/**
+ * The configured entry a presented token matches (the operator entry when it matches both), or null.
+ * Every entry is compared, so timing does not reveal which matched.
+ */
+export function matchToken(entries: readonly TokenEntry[], token: string): TokenEntry | null {
   const presented = createHash('sha256').update(token, 'utf8').digest();
-  let role: Role | null = null;
+  let match: TokenEntry | null = null;
   for (const entry of entries) {
-    if (timingSafeEqual(presented, entry.hash) && role !== 'operator') role = entry.role;
+    if (timingSafeEqual(presented, entry.hash) && match?.role !== 'operator') match = entry;
   }
-  return role;
+  return match;
+}
+
+/** The role of a presented token, or null. */
+export function authenticate(entries: readonly TokenEntry[], token: string): Role | null {
+  return matchToken(entries, token)?.role ?? null;
+}
+
+const TOKEN_SYNTAX = /^[\x21-\x7e]{16,512}$/;
+
+/** Whether a string can be a token at all (printable ASCII, 16 to 512 characters). */
+export function wellFormedToken(token: string): boolean {
+  return TOKEN_SYNTAX.test(token);
 }
 
 /** The bearer token of an Authorization header, or null when absent or malformed. */
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
-  const m = /^Bearer\s+([\x21-\x7e]{16,512})\s*$/i.exec(header);
-  return m ? m[1]! : null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m && wellFormedToken(m[1]!) ? m[1]! : null;
 }
 
 export function roleAllows(role: Role, needed: Role): boolean {

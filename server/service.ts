@@ -11,6 +11,7 @@ import { buildApp } from './app.js';
 import { TokenConfigError, type TokenEntry } from './auth.js';
 import { ServiceMetrics } from './metrics.js';
 import { organizationAccountsLister } from './org-accounts.js';
+import { loadSessionSecret } from './session.js';
 import { createQueueHandler, type WeeklyReportHandler } from './queue-handler.js';
 import { ScanManager, type Logger } from './scan-manager.js';
 import { SqsConsumer } from './sqs-consumer.js';
@@ -31,6 +32,10 @@ export interface ServiceOptions {
   /** PostgreSQL schema (tests). */
   schema?: string | undefined;
   tokens: readonly TokenEntry[];
+  /** Key for browser session cookies; default ORGSCAN_SESSION_SECRET, or a random per-process key. */
+  sessionSecret?: Buffer | undefined;
+  /** Browser session lifetime. Default 12 hours. */
+  sessionTtlMs?: number | undefined;
   /** How the scanner (and the queue consumer) reach AWS; injectable for tests. */
   aws?: AwsEnvironment | undefined;
   queueUrl?: string | undefined;
@@ -70,7 +75,19 @@ export function createLogger(level = 'info'): PinoLogger {
   return pino({
     level,
     base: { service: 'orgscan' },
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.token', 'token'], censor: '<redacted>' },
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        'headers.authorization',
+        'headers.cookie',
+        'headers["set-cookie"]',
+        '*.token',
+        'token',
+      ],
+      censor: '<redacted>',
+    },
   });
 }
 
@@ -80,6 +97,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       'no API tokens configured: set ORGSCAN_API_TOKENS (or ORGSCAN_API_TOKENS_FILE) to role:sha256 entries; create one with `orgscan token create --role operator`',
     );
   }
+  // Checked before anything starts, so a bad ORGSCAN_SESSION_SECRET fails fast.
+  const sessionSecret = options.sessionSecret ?? loadSessionSecret();
   const logger = options.logger ?? createLogger(options.logLevel);
   const log = logger as unknown as Logger;
   const now = options.now ?? (() => new Date());
@@ -136,6 +155,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       suppressions,
       now,
       tokens: options.tokens,
+      sessionSecret,
+      sessionTtlMs: options.sessionTtlMs,
       loggerInstance: logger,
       rateLimit: options.rateLimit,
     });

@@ -130,14 +130,16 @@ export const CLIENT_JS = String.raw`(function () {
     if (cursor) params.set('cursor', cursor);
     return config.apiBase + '/scans/' + encodeURIComponent(config.scanId) + '/findings?' + params.toString();
   }
-  // The API wants a bearer token: taken once from the URL fragment (#token=…, never sent to a
-  // server), or pasted into the token form, and kept for this tab only.
+  // The API accepts the session cookie of a browser signed in at /login (a same-origin fetch sends
+  // it). Without one, or behind a proxy setup, a bearer token: taken once from the URL fragment
+  // (#token=…, never sent to a server), or pasted into the token form, and kept for this tab only.
   var TOKEN_KEY = 'orgscan-token';
   function getToken() { try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; } }
   function setToken(t) { try { sessionStorage.setItem(TOKEN_KEY, t); } catch (e) { /* storage disabled */ } }
   var fragToken = /(?:^#|&)token=([^&]+)/.exec(location.hash);
   if (fragToken) { setToken(decodeURIComponent(fragToken[1])); history.replaceState(null, '', location.pathname + location.search); }
-  var tokenForm = $('token-form');
+  var tokenForm = $('token-form'), signinLink = $('signin-link');
+  if (signinLink) signinLink.setAttribute('href', config.apiBase + '/login?next=' + encodeURIComponent(location.pathname + location.search));
   if (tokenForm) tokenForm.addEventListener('submit', function (e) {
     e.preventDefault();
     var v = tokenForm.elements.token.value.trim();
@@ -153,7 +155,7 @@ export const CLIENT_JS = String.raw`(function () {
     if (t) headers.authorization = 'Bearer ' + t;
     return fetch(query(cursors[page]), { credentials: 'same-origin', headers: headers })
       .then(function (res) {
-        if (res.status === 401 || res.status === 403) { if (tokenForm) tokenForm.hidden = false; throw new Error('not authorized to read findings (HTTP ' + res.status + '); enter an API token with the reader role'); }
+        if (res.status === 401 || res.status === 403) { if (tokenForm) tokenForm.hidden = false; throw new Error('not authorized to read findings (HTTP ' + res.status + '); sign in again or enter an API token with the reader role'); }
         if (!res.ok) throw new Error('the findings API answered HTTP ' + res.status);
         return res.json();
       })

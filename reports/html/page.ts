@@ -20,6 +20,8 @@ export type ReportMode =
       apiBase?: string;
       /** Precomputed summary (e.g. from store aggregates); computed from input.findings otherwise. */
       summary?: FindingsSummary;
+      /** The viewer signed in at /login (session cookie): the page offers to sign out. */
+      signedIn?: boolean;
     };
 
 function sha256(text: string): string {
@@ -41,7 +43,8 @@ export function reportCsp(mode: ReportMode['mode']): string {
     "img-src 'self' data:",
     mode === 'service' ? "connect-src 'self'" : "connect-src 'none'",
     "base-uri 'none'",
-    "form-action 'none'",
+    // The service page's only form posts to /logout on its own origin.
+    mode === 'service' ? "form-action 'self'" : "form-action 'none'",
     ...(mode === 'service' ? ["frame-ancestors 'none'"] : []),
   ].join('; ');
 }
@@ -113,7 +116,11 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     `<link rel="icon" href="data:,">` +
     `<title>${e(title)}</title><style>${REPORT_CSS}</style></head><body>` +
     `<a class="skip" href="#findings">Skip to the findings table</a>` +
-    `<header><h1>orgscan report</h1><p class="meta">${scanMeta(scan)}</p></header><main>` +
+    `<header>` +
+    (service && mode.signedIn
+      ? `<form id="signout" class="signout" method="post" action="${e(config.apiBase)}/logout"><button type="submit">Sign out</button></form>`
+      : '') +
+    `<h1>orgscan report</h1><p class="meta">${scanMeta(scan)}</p></header><main>` +
     `<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>` +
     summaryCards(summary, input.diff) +
     charts(summary, input.trend ?? []) +
@@ -127,7 +134,8 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
       service ? 'The findings are also available as CSV from the API (<code>?format=csv</code>).' : 'Use <code>orgscan scan --format csv</code> for a spreadsheet.'
     }</p></noscript>` +
     (service
-      ? `<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button></form>`
+      ? `<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button>` +
+        `<a id="signin-link" href="${e(config.apiBase)}/login">or sign in for this browser</a></form>`
       : '') +
     filterForm(checks, accounts, regions, service) +
     findingsTable() +

@@ -6,6 +6,7 @@ export const REPORT_CSS = `
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 header,main{max-width:1280px;margin:0 auto;padding:0 20px}
 header{padding-top:16px;border-bottom:1px solid var(--line)}
+form.signout{float:right;margin:4px 0 0 12px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px}h3{font-size:15px;margin:18px 0 8px}
 .meta{color:var(--muted);margin:0 0 12px}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}

@@ -1,7 +1,7 @@
 // GET /scans/:id/report and GET /report (the latest succeeded scan): the HTML report.
 // The page's summary is rendered here; its findings table pages through GET /scans/:id/findings.
 // `?download=1` answers the standalone file instead (findings embedded), for attaching to tickets.
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { renderReportHtml, reportCsp } from '../../reports/html/page.js';
 import { loadReportData } from '../../reports/load.js';
 import type { ScanRecord, Store } from '../../store/types.js';
@@ -35,12 +35,12 @@ function fileName(id: string): string {
 export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, opts) => {
   const { store } = opts;
 
-  async function send(reply: FastifyReply, scan: ScanRecord, download: boolean): Promise<FastifyReply> {
+  async function send(request: FastifyRequest, reply: FastifyReply, scan: ScanRecord, download: boolean): Promise<FastifyReply> {
     if (scan.status === 'queued') return reply.code(409).send(errorBody(409, `scan ${scan.id} has not started yet`));
     const data = await loadReportData(store, scan);
     const input = { scan, findings: data.findings, diff: data.diff, trend: data.trend };
     const mode = download ? 'standalone' : 'service';
-    const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '' });
+    const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '', signedIn: request.authVia === 'session' });
     void reply
       .type('text/html; charset=utf-8')
       // Replaces helmet's policy for this page: only the page's own script and stylesheet run.
@@ -64,7 +64,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     async (request, reply) => {
       const scan = await store.getScan(request.params.id);
       if (!scan) return reply.code(404).send(errorBody(404, `no scan with id ${request.params.id}`));
-      return send(reply, scan, isTrue(request.query.download));
+      return send(request, reply, scan, isTrue(request.query.download));
     },
   );
 
@@ -81,7 +81,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     async (request, reply) => {
       const scan = await store.latestFinishedScan();
       if (!scan) return reply.code(404).send(errorBody(404, 'no scan has succeeded yet'));
-      return send(reply, scan, isTrue(request.query.download));
+      return send(request, reply, scan, isTrue(request.query.download));
     },
   );
 };
