@@ -8,7 +8,8 @@ import { listOrganizationAccounts } from '../scanner/targets.js';
 import { lowerBound, type LowerBound } from './lower-bound.js';
 import type { BenchOptions } from './options.js';
 import { BENCH_CREDENTIALS } from './identity.js';
-import type { SliceOptions, SliceResult } from './slice.js';
+import type { SliceOptions, SliceProgress, SliceResult } from './slice.js';
+import type { WorkerMessage } from './worker.js';
 import { DEFAULT_THROTTLE_RATES, SyntheticAws } from './synthetic/handler.js';
 import { SyntheticOrganization } from './synthetic/model/organization.js';
 import type { BucketBound } from './synthetic/throttle.js';
@@ -46,7 +47,12 @@ export function splitAccounts(accounts: readonly string[], slices: number): stri
   return out.filter((s) => s.length > 0);
 }
 
-function runWorker(options: SliceOptions, accounts: string[], limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number }): Promise<SliceResult> {
+function runWorker(
+  options: SliceOptions,
+  accounts: string[],
+  limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number },
+  onProgress?: (progress: SliceProgress) => void,
+): Promise<SliceResult> {
   // 0 means V8's default, which is what leaving a limit out gives.
   const resourceLimits = Object.fromEntries(Object.entries(limits).filter(([, mb]) => mb > 0));
   return new Promise((resolve, reject) => {
@@ -55,8 +61,9 @@ function runWorker(options: SliceOptions, accounts: string[], limits: { maxYoung
       resourceLimits,
     });
     let result: SliceResult | undefined;
-    worker.once('message', (message: SliceResult) => {
-      result = message;
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'result') result = message.result;
+      else onProgress?.(message.progress);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -69,6 +76,8 @@ function runWorker(options: SliceOptions, accounts: string[], limits: { maxYoung
 export interface RunBenchmarkOptions {
   /** Run slices in this thread instead of worker threads (tests; source not compiled to .js). */
   inProcess?: boolean;
+  /** Scan-wide progress, merged from the slices (workers report about every 2 s). */
+  onProgress?: (progress: SliceProgress) => void;
 }
 
 export async function runBenchmark(options: BenchOptions, run: RunBenchmarkOptions = {}): Promise<BenchResult> {
@@ -113,7 +122,15 @@ export async function runBenchmark(options: BenchOptions, run: RunBenchmarkOptio
   const slices = splitAccounts(accounts, workers);
   // The engine and SDK clients load only where slices run: in workers, this thread stays small.
   const runSlice = run.inProcess ? (await import('./slice.js')).runSlice : null;
-  const results = await Promise.all(slices.map((slice) => (runSlice ? runSlice(sliceOptions, slice) : runWorker(sliceOptions, slice, { maxYoungGenerationSizeMb: options.youngGenerationMb, maxOldGenerationSizeMb: options.oldGenerationMb }))));
+  const latest: SliceProgress[] = slices.map(() => ({ unitsDone: 0, unitsTotal: 0, apiCalls: 0 }));
+  const progressOf = (i: number) => (p: SliceProgress) => {
+    latest[i] = p;
+    run.onProgress?.(latest.reduce((a, b) => ({ unitsDone: a.unitsDone + b.unitsDone, unitsTotal: a.unitsTotal + b.unitsTotal, apiCalls: a.apiCalls + b.apiCalls })));
+  };
+  const limits = { maxYoungGenerationSizeMb: options.youngGenerationMb, maxOldGenerationSizeMb: options.oldGenerationMb };
+  const results = await Promise.all(
+    slices.map((slice, i) => (runSlice ? runSlice(sliceOptions, slice) : runWorker(sliceOptions, slice, limits, progressOf(i)))),
+  );
   const wallSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
 

@@ -13,7 +13,12 @@ async function main(): Promise<void> {
     if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
     throw err;
   }
-  const result = await runBenchmark(options);
+  const started = performance.now();
+  // Progress goes to stderr, so stdout stays the report and its JSON line.
+  const result = await runBenchmark(options, {
+    onProgress: (p) =>
+      process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${p.unitsDone}/${p.unitsTotal} units, ${p.apiCalls} API calls\n`),
+  });
   for (const line of formatReport(result)) console.log(line);
   console.log(jsonLine(result));
 }

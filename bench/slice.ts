@@ -29,7 +29,17 @@ export interface SliceResult {
   unitChain: number;
 }
 
-export async function runSlice(options: SliceOptions, accountIds: readonly string[]): Promise<SliceResult> {
+export interface SliceProgress {
+  unitsDone: number;
+  unitsTotal: number;
+  apiCalls: number;
+}
+
+export async function runSlice(
+  options: SliceOptions,
+  accountIds: readonly string[],
+  onProgress?: (progress: SliceProgress) => void,
+): Promise<SliceResult> {
   const org = new SyntheticOrganization({
     seed: options.seed,
     accounts: options.accounts,
@@ -52,6 +62,9 @@ export async function runSlice(options: SliceOptions, accountIds: readonly strin
       hooks: {
         onFindings(batch) {
           for (const f of batch) findings[f.status] += 1;
+        },
+        onProgress(p) {
+          onProgress?.({ unitsDone: p.unitsDone, unitsTotal: p.unitsTotal, apiCalls: p.apiCalls });
         },
       },
     },
