@@ -71,8 +71,9 @@ function queueRegion(queueUrl: string, aws: AwsEnvironment): string {
   return m?.[1] ?? aws.homeRegion ?? process.env.AWS_REGION ?? 'us-east-1';
 }
 
-export function createLogger(level = 'info'): PinoLogger {
-  return pino({
+/** JSON lines on stdout (or `destination`), with tokens, cookies and Set-Cookie redacted. */
+export function createLogger(level = 'info', destination?: pino.DestinationStream): PinoLogger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'orgscan' },
     redact: {
@@ -88,7 +89,8 @@ export function createLogger(level = 'info'): PinoLogger {
       ],
       censor: '<redacted>',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
