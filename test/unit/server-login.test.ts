@@ -1,6 +1,7 @@
 // Browser sign-in: GET/POST /login, POST /logout, the session cookie in the auth hook, redirects of
 // browsers without credentials, open-redirect defences, and that neither tokens nor cookies reach the log.
 import { Writable } from 'node:stream';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECK_OPTIONS } from '../../checks/types.js';
 import { DEFAULT_CONCURRENCY, type ScanRequest } from '../../scanner/types.js';
@@ -32,8 +33,7 @@ let clock = new Date('2026-11-23T09:00:00.000Z');
 let service: RunningService;
 const logLines: string[] = [];
 
-type Inject = Parameters<RunningService['app']['inject']>[0] & object;
-const inject = (opts: Inject) => service.app.inject(opts);
+const inject = (opts: InjectOptions) => service.app.inject(opts);
 
 function setCookies(res: { headers: Record<string, unknown> }): string[] {
   const h = res.headers['set-cookie'];
