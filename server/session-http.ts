@@ -45,11 +45,16 @@ export function isSafeMethod(method: string): boolean {
   return method === 'GET' || method === 'HEAD';
 }
 
-/** Whether a cross-site page made the browser send this request (Origin names another host). */
+/**
+ * Whether another site's page made the browser send this request. Sec-Fetch-Site decides when the
+ * browser sends it (all current ones do). Origin is the fallback, except "null": our own pages
+ * send no referrer, and with that policy a browser says "null" even for a same-origin form.
+ */
 export function crossOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.origin;
-  if (origin === undefined) return false;
-  if (origin === 'null') return true;
+  if (origin === undefined || origin === 'null') return false;
   try {
     return new URL(origin).host !== request.headers.host;
   } catch {

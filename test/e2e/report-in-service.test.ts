@@ -1,5 +1,6 @@
 // The report inside the real service (startService: auth, helmet, the findings API, the store):
-// two scans through POST /scans with a scripted engine, then GET /report in headless Chromium.
+// two scans through POST /scans with a scripted engine, then GET /report in headless Chromium,
+// with a bearer header (proxy setup) and by signing in at /login (session cookie only).
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { ARTIFACTS, launchBrowser, type Browser } from './browser.js';
 
 // Browser globals inside waitForFunction callbacks (the project has no DOM lib).
 declare const document: any;
+declare const window: any;
 
 const current = sampleScan({ findings: 800, accounts: 8 });
 const previous = previousSampleScan(current);
@@ -110,5 +112,61 @@ describe('report routes in the service', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-in-service.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('signs in through the form and loads the findings with the session cookie alone', async () => {
+    const { page, errors } = await browser.newPage();
+    const sent: { url: string; authorization: string | undefined }[] = [];
+    page.on('request', (r) => sent.push({ url: r.url(), authorization: r.headers().authorization }));
+    const path = `/scans/${latestId}/report`;
+
+    // A link from a ticket: the browser is sent to the sign-in page and remembers where it was going.
+    await page.goto(`${service.url}${path}`);
+    expect(page.url()).toBe(`${service.url}/login?next=${encodeURIComponent(path)}`);
+    expect(await page.title()).toBe('Sign in — orgscan');
+    await page.fill('#token', 'osk_this-is-not-a-configured-token');
+    await Promise.all([page.waitForURL(`${service.url}/login`), page.click('form[action="/login"] button[type=submit]')]);
+    expect(await page.locator('#login-error').innerText()).toContain('That token was not accepted');
+    expect(await page.getAttribute('#token', 'aria-invalid')).toBe('true');
+    errors.length = 0; // Chromium logs the 401 answer itself as a failed resource
+
+    await page.fill('#token', reader.token);
+    await Promise.all([page.waitForURL(`${service.url}${path}`), page.click('form[action="/login"] button[type=submit]')]);
+    await page.waitForSelector('html[data-findings-loaded="50"]');
+    expect(await page.locator('#findings-table tbody tr.finding').count()).toBe(50);
+    expect(await page.locator('#token-form').isHidden()).toBe(true);
+    await page.selectOption('#f-status', 'FAIL');
+    await page.waitForFunction(() => [...document.querySelectorAll('#findings-table tbody tr.finding td:nth-child(2)')].every((td: any) => td.textContent === 'FAIL'));
+    await page.screenshot({ path: join(ARTIFACTS, 'report-signed-in.png'), fullPage: false });
+
+    const cookie = (await browser.context.cookies(service.url)).find((c) => c.name === 'orgscan_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie.value).not.toContain(reader.token);
+    expect(await page.evaluate(() => window.document.cookie)).toBe(''); // HttpOnly: scripts never see it
+    expect(sent.filter((r) => r.url.includes('/findings?')).length).toBeGreaterThanOrEqual(2);
+    expect(sent.filter((r) => r.authorization !== undefined)).toEqual([]);
+
+    await Promise.all([page.waitForURL(`${service.url}/login?signed-out=1`), page.click('#signout button')]);
+    expect(await page.locator('p[role=status]').innerText()).toBe('You have signed out.');
+    expect((await browser.context.cookies(service.url)).find((c) => c.name === 'orgscan_session')).toBeUndefined();
+    await page.goto(`${service.url}/report`);
+    expect(page.url()).toBe(`${service.url}/login?next=%2Freport`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('signs in without JavaScript and shows the report summary', async () => {
+    const noScript = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const { page, errors } = await noScript.newPage();
+      await page.goto(`${service.url}/report`);
+      await page.fill('#token', reader.token);
+      await Promise.all([page.waitForURL(`${service.url}/report`), page.click('form[action="/login"] button[type=submit]')]);
+      expect(await page.locator('header .meta').innerText()).toContain(latestId);
+      expect(await page.locator('#h-summary').isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await noScript.close();
+    }
   });
 });

@@ -171,8 +171,15 @@ describe('POST /login', () => {
     const res = await signIn(reader.token, { headers: { origin: 'https://evil.example', host: 'orgscan.internal' } });
     expect(res.statusCode).toBe(403);
     expect(setCookies(res)).toEqual([]);
+    const crossSite = await signIn(reader.token, { headers: { origin: 'null', 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.statusCode).toBe(403);
+    const logout = await inject({ method: 'POST', url: '/logout', headers: { 'sec-fetch-site': 'same-site' } });
+    expect(logout.statusCode).toBe(403);
     const same = await signIn(reader.token, { headers: { origin: 'https://orgscan.internal', host: 'orgscan.internal' } });
     expect(same.statusCode).toBe(303);
+    // Our pages send no referrer, so the browser says Origin: null for its own form.
+    const ours = await signIn(reader.token, { headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    expect(ours.statusCode).toBe(303);
   });
 
   it.each([
