@@ -128,6 +128,7 @@ describe('report routes in the service', () => {
     await Promise.all([page.waitForURL(`${service.url}/login`), page.click('form[action="/login"] button[type=submit]')]);
     expect(await page.locator('#login-error').innerText()).toContain('That token was not accepted');
     expect(await page.getAttribute('#token', 'aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(ARTIFACTS, 'login-rejected.png'), fullPage: false });
     errors.length = 0; // Chromium logs the 401 answer itself as a failed resource
 
     await page.fill('#token', reader.token);
