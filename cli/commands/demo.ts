@@ -53,7 +53,12 @@ export function register(program: Command): void {
         `orgscan demo: scanning a synthetic organization of ${options.accounts} accounts x ${options.regions} regions ` +
           '(simulated AWS in this process; no AWS account or credentials are used)\n',
       );
-      const demo = await startDemo(options);
+      const demo = await startDemo(options).catch((err: unknown) => {
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new UsageError(`port ${options.port} on ${options.host} is in use: pass --port 0 for any free port, or another --port`);
+        }
+        throw err;
+      });
       const { counts, progress, apiCalls } = demo.scan;
       process.stdout.write(
         `scan ${demo.scan.id} finished: ${progress.unitsDone} units, ${apiCalls.total} API calls, ` +
