@@ -1,4 +1,4 @@
-// The sign-in page: one form, no script, no external requests; works without JavaScript.
+// The sign-in page: one form, no external requests; works without JavaScript.
 import { createHash } from 'node:crypto';
 import { escapeHtml as e } from '../reports/escape.js';
 import type { Role } from './auth.js';
@@ -20,12 +20,22 @@ const CSS = [
   'code{font-size:.9em}',
 ].join('');
 
-const STYLE_HASH = `'sha256-${createHash('sha256').update(CSS, 'utf8').digest('base64')}'`;
+// Progressive enhancement for links that carry a token in the fragment (`/report#token=…`, which a
+// redirect here keeps): the token moves into the field and out of the address bar. Never submitted
+// by itself, so a link cannot sign anybody in with someone else's token unawares.
+const PREFILL_JS =
+  "(function(){var m=/(?:^#|&)token=([^&]+)/.exec(location.hash);if(!m)return;" +
+  "history.replaceState(null,'',location.pathname+location.search);" +
+  "var i=document.getElementById('token');try{i.value=decodeURIComponent(m[1]);}catch(e){return;}" +
+  "i.removeAttribute('aria-invalid');document.getElementById('sign-in').focus();})();";
 
-/** Only the page's own stylesheet; the form may post only to this origin. */
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Only the page's own stylesheet and script; the form may post only to this origin. */
 export const LOGIN_CSP = [
   "default-src 'none'",
-  `style-src ${STYLE_HASH}`,
+  `style-src ${hash(CSS)}`,
+  `script-src ${hash(PREFILL_JS)}`,
   'img-src data:',
   "form-action 'self'",
   "base-uri 'none'",
@@ -66,7 +76,7 @@ export function renderLoginPage(options: LoginPageOptions): string {
     `<input id="token" name="token" type="password" required autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="${describedBy}"${error ? ' aria-invalid="true"' : ''}${signedInAs ? '' : ' autofocus'}>` +
     `<p id="token-help" class="help">A token with the reader or operator role, as created by <code>orgscan token create</code>. ` +
     `Signing in keeps a signed session cookie in this browser for ${hours}, never the token itself.</p>` +
-    `<button type="submit">Sign in</button></form>` +
-    `</main></body></html>`
+    `<button type="submit" id="sign-in">Sign in</button></form>` +
+    `</main><script>${PREFILL_JS}</script></body></html>`
   );
 }

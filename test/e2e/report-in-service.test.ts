@@ -156,6 +156,21 @@ describe('report routes in the service', () => {
     await page.close();
   });
 
+  it('opens a link carrying #token= at the sign-in page with the token filled in and out of the address bar', async () => {
+    const { page, errors } = await browser.newPage();
+    const path = `/scans/${latestId}/report`;
+    await page.goto(`${service.url}${path}#token=${reader.token}`);
+    // The redirect kept the fragment; the page moved it into the field and dropped it from the address.
+    await page.waitForURL(`${service.url}/login?next=${encodeURIComponent(path)}`);
+    expect(await page.inputValue('#token')).toBe(reader.token);
+    expect(await page.evaluate(() => window.location.hash)).toBe('');
+    await Promise.all([page.waitForURL(`${service.url}${path}`), page.click('#sign-in')]);
+    await page.waitForSelector('html[data-findings-loaded="50"]');
+    await Promise.all([page.waitForURL(`${service.url}/login?signed-out=1`), page.click('#signout button')]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('signs in without JavaScript and shows the report summary', async () => {
     const noScript = await launchBrowser({ javaScriptEnabled: false });
     try {
