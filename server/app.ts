@@ -157,7 +157,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'orgscan',
         version: '0.1.0',
-        description: 'Live compliance and waste scanner for AWS Organizations: scans, findings, diffs and reports.',
+        description:
+          'Live compliance and waste scanner for AWS Organizations: scans, findings, diffs and reports. ' +
+          'Browsers may sign in at /login instead; their session cookie is accepted for GET and HEAD only.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
