@@ -35,6 +35,7 @@ export class ScannerStack extends Stack {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly database: ScannerDatabase;
   readonly apiTokens: secretsmanager.Secret;
+  readonly sessionSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ScannerStackProps) {
     super(scope, id, { description: 'orgscan: live compliance scanner for AWS Organizations (service)', ...props });
@@ -72,6 +73,16 @@ export class ScannerStack extends Stack {
       description: 'orgscan API bearer tokens: comma-separated role:sha256-hex entries (orgscan token create)',
       // Not a secret: the hash of no known token, so the API is closed until an operator puts real entries.
       secretStringValue: SecretValue.unsafePlainText(LOCKED_API_TOKENS),
+    });
+    // One signing key for every task, so a browser session opened on one task is valid on the others.
+    this.sessionSecret = new secretsmanager.Secret(this, 'SessionSecret', {
+      secretName: name('session-secret'),
+      description: 'orgscan browser session signing key (ORGSCAN_SESSION_SECRET)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(this.sessionSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Injected at task start; rotating it signs every browser out, so it is rotated by redeploying, not by a rotation function.',
     });
     Validations.of(this.apiTokens).acknowledge({
       id: 'AwsSolutions-SMG4',
@@ -172,6 +183,7 @@ export class ScannerStack extends Stack {
         DB_USER: ecs.Secret.fromSecretsManager(this.database.secret, 'username'),
         DB_PASSWORD: ecs.Secret.fromSecretsManager(this.database.secret, 'password'),
         ORGSCAN_API_TOKENS: ecs.Secret.fromSecretsManager(this.apiTokens),
+        ORGSCAN_SESSION_SECRET: ecs.Secret.fromSecretsManager(this.sessionSecret),
       },
       healthCheck: {
         command: healthCheckCommand(),

@@ -36,7 +36,8 @@ export function register(program: Command): void {
         '  ORGSCAN_API_TOKENS        comma-separated role:sha256 entries (see `orgscan token create`)\n' +
         '  ORGSCAN_API_TOKENS_FILE   a file of such entries, one per line\n' +
         '  DATABASE_URL              PostgreSQL connection string (default: embedded store in --data-dir)\n' +
-        '  ORGSCAN_QUEUE_URL         SQS queue to long-poll for {"type":"scan"} and {"type":"weekly-report"} messages\n',
+        '  ORGSCAN_QUEUE_URL         SQS queue to long-poll for {"type":"scan"} and {"type":"weekly-report"} messages\n' +
+        '  ORGSCAN_SESSION_SECRET    key (at least 32 characters) that signs browser sessions; set it when several instances serve one URL\n',
     )
     .action(async (flags: ServeFlags) => {
       const config = await loadConfig(flags);

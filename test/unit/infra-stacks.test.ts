@@ -76,9 +76,9 @@ describe('ScannerStack', () => {
     expect(container.LogConfiguration.LogDriver).toBe('awslogs');
 
     const secretNames = (container.Secrets as { Name: string }[]).map((s) => s.Name).sort();
-    expect(secretNames).toEqual(['DB_PASSWORD', 'DB_USER', 'ORGSCAN_API_TOKENS']);
+    expect(secretNames).toEqual(['DB_PASSWORD', 'DB_USER', 'ORGSCAN_API_TOKENS', 'ORGSCAN_SESSION_SECRET']);
     const env = Object.fromEntries((container.Environment as { Name: string; Value: unknown }[]).map((e) => [e.Name, e.Value]));
-    expect(Object.keys(env)).not.toEqual(expect.arrayContaining(['DB_PASSWORD', 'DATABASE_URL', 'ORGSCAN_API_TOKENS']));
+    expect(Object.keys(env)).not.toEqual(expect.arrayContaining(['DB_PASSWORD', 'DATABASE_URL', 'ORGSCAN_API_TOKENS', 'ORGSCAN_SESSION_SECRET']));
     expect(env.ORGSCAN_DATA_DIR).toBe('/data');
     expect(env.ORGSCAN_QUEUE_URL).toEqual({ Ref: stacks.scanner.getLogicalId(stacks.scanner.queue.node.defaultChild as CfnResource) });
 
