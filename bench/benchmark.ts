@@ -160,7 +160,7 @@ export async function runBenchmark(options: BenchOptions, run: RunBenchmarkOptio
     failedUnits += r.summary.progress.unitsFailed ?? 0;
     units += r.summary.progress.unitsTotal;
     unitChain = Math.max(unitChain, r.unitChain);
-    // Per-worker shares of the shared STS bucket: scale back to the whole organization's view.
+    // Buckets are per account (× region), and accounts do not span slices; the shared STS bucket is split by rate.
     buckets.push(...r.handler.buckets);
   }
   const bound = lowerBound({ org, unitChain, sizes: results[0]?.handler.pageSizes ?? {}, latencyMs: options.latencyMs, buckets });
