@@ -65,7 +65,7 @@ export function register(program: Command): void {
           `${counts.FAIL} FAIL, ${counts.PASS} PASS, ${counts.ERROR} ERROR\n` +
           `report:        ${pathToFileURL(demo.reportFile).href}\n` +
           `service:       ${demo.reportUrl}\n` +
-          `               (the service's pages and API want "Authorization: Bearer <token>"; token for this demo only: ${demo.token})\n` +
+          `               (opens the sign-in page with this demo's token filled in: press Sign in; the API wants "Authorization: Bearer <token>"; token for this demo only: ${demo.token})\n` +
           `API docs:      ${demo.service.url}/docs\n`,
       );
       if (flags.exit) {
