@@ -4,7 +4,7 @@ import type { DeploySettings } from './settings.js';
 
 export const CONTAINER_PORT = 8080;
 export const DATA_DIR = '/data';
-/** Stands in for "no API token yet": the SHA-256 of no known token. Operators replace it (see docs/deploy.md). */
+/** Stands in for "no API token yet": the SHA-256 of no known token. Operators replace it (see the README, "Deploy to AWS"). */
 export const LOCKED_API_TOKENS = `reader:${'0'.repeat(64)}`;
 
 /** The service's configuration file, validated against orgscan's own schema at synth time. */

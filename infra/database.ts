@@ -79,7 +79,7 @@ export class ScannerDatabase extends Construct {
       id: 'AwsSolutions-SMG4',
       reason:
         'ECS injects the password when a task starts; automatic rotation would break new connections of running tasks. ' +
-        'Rotate by putting a new value and forcing a new deployment (docs/deploy.md).',
+        'Rotate by putting a new value and forcing a new deployment (README, "Deploy to AWS").',
     });
   }
 
