@@ -30,4 +30,33 @@ export interface ReportInput {
   diff?: ScanDiff | null;
   /** Oldest first. */
   trend?: TrendPoint[];
+  /** Suppression rules that stop matching soon; absent when the caller has no rules to offer. */
+  expiringSuppressions?: ExpiringSuppressions | undefined;
+}
+
+/** A suppression rule about to expire, as the report and the weekly email show it. */
+export interface ExpiringRule {
+  id: string;
+  checkId?: string | undefined;
+  accountId?: string | undefined;
+  region?: string | undefined;
+  resourceId?: string | undefined;
+  tags?: Record<string, string> | undefined;
+  reason: string;
+  /** YYYY-MM-DD; the rule matches through the end of that day, UTC. */
+  expires: string;
+  owner?: string | undefined;
+  /** Calendar days from the report's date to `expires` (0: expires at the end of today, UTC). */
+  daysLeft: number;
+  /** Findings of this scan the rule muted. */
+  muted: number;
+}
+
+export interface ExpiringSuppressions {
+  /** The window: rules ending within this many days are listed. */
+  withinDays: number;
+  /** Soonest first; empty when no rule expires within the window. */
+  rules: ExpiringRule[];
+  /** Set when the rules could not be read (e.g. an invalid suppression file): the list is then unknown. */
+  unavailable?: string | undefined;
 }

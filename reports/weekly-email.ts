@@ -6,7 +6,7 @@ import { findingsToCsv } from './csv.js';
 import type { ScanDiff } from './diff.js';
 import { escapeHtml as e, safeHref } from './escape.js';
 import { formatUsd, roundUsd, summarizeFindings, type GroupTotal } from './summary.js';
-import type { ReportScan } from './types.js';
+import type { ExpiringSuppressions, ReportScan } from './types.js';
 
 export interface WeeklyEmailInput {
   scan: ReportScan;
@@ -17,6 +17,8 @@ export interface WeeklyEmailInput {
   subjectPrefix: string;
   /** Base URL of the service; the email links to {base}/scans/{id}/report. */
   reportBaseUrl?: string | undefined;
+  /** Suppression rules about to expire; listed when there are any (or when they could not be read). */
+  expiringSuppressions?: ExpiringSuppressions | undefined;
 }
 
 export interface WeeklyEmail {
@@ -136,6 +138,38 @@ function textFindings(title: string, findings: Finding[]): string[] {
   ];
 }
 
+function expiringHtml(x: ExpiringSuppressions | undefined): string {
+  if (!x) return '';
+  const title = `Suppressions expiring within ${num.format(x.withinDays)} days`;
+  if (x.unavailable) return `<h2 style="${S.h2}">${e(title)}</h2><p style="${S.muted}">Not available: ${e(x.unavailable)}.</p>`;
+  if (x.rules.length === 0) return '';
+  const rows = x.rules
+    .map(
+      (r) =>
+        `<tr><td style="${S.td}"><span style="${S.code}">${e(r.id)}</span></td><td style="${S.td}">${e(r.reason)}</td>` +
+        `<td style="${S.td}">${e(r.owner ?? '')}</td><td style="${S.td}white-space:nowrap;">${e(r.expires)}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<h2 style="${S.h2}">${e(title)} (${num.format(x.rules.length)})</h2>` +
+    `<p style="${S.muted}">Renew the rule or fix the findings: when a rule expires, what it muted fails again.</p>` +
+    `<table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0">` +
+    `<tr><th style="${S.th}">Rule</th><th style="${S.th}">Reason</th><th style="${S.th}">Owner</th><th style="${S.th}">Expires</th></tr>${rows}</table>`
+  );
+}
+
+function expiringText(x: ExpiringSuppressions | undefined): string[] {
+  if (!x) return [];
+  const title = `Suppressions expiring within ${num.format(x.withinDays)} days`;
+  if (x.unavailable) return [title, `  Not available: ${x.unavailable}.`, ''];
+  if (x.rules.length === 0) return [];
+  return [
+    `${title} (${num.format(x.rules.length)})`,
+    ...x.rules.map((r) => `  - ${r.id}: ${r.reason}${r.owner ? ` (owner ${r.owner})` : ''}, expires ${r.expires}`),
+    '',
+  ];
+}
+
 export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
   const { scan, findings, diff, baseline } = input;
   const summary = summarizeFindings(findings);
@@ -182,6 +216,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     groupTable('Top accounts', 'Account', summary.failingByAccount, (g) => `<span style="${S.code}">${e(g.key)}</span>`) +
     groupTable('Top checks', 'Check', summary.failingByCheck, (g) => e(checkInfo(g.key).title)) +
     (diff && diff.newErrors.length ? findingTable('Newly erroring', diff.newErrors) : '') +
+    expiringHtml(input.expiringSuppressions) +
     `<p style="${S.muted}margin-top:20px;">The failing findings are attached as CSV.` +
     (link ? ` Full report: <a href="${e(link)}" style="color:#1d4ed8;">${e(link)}</a>` : '') +
     `</p></td></tr></table></td></tr></table></body></html>`;
@@ -204,6 +239,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     'Top checks',
     ...summary.failingByCheck.slice(0, TOP).map((g) => `  - ${checkInfo(g.key).title} (${g.key}): ${num.format(g.count)} failing${g.costUsd > 0 ? `, ${formatUsd(g.costUsd)}/month` : ''}`),
     '',
+    ...expiringText(input.expiringSuppressions),
     'The failing findings are attached as CSV.',
     '',
   ].join('\n');

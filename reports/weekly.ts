@@ -5,8 +5,11 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Finding } from '../checks/types.js';
 import type { OrgScanConfig } from '../scanner/config.js';
+import { validateSuppressionRule, type SuppressionRule } from '../scanner/suppressions.js';
 import type { Store } from '../store/types.js';
+import { expiringSuppressions, expiringUnavailable } from './expiring.js';
 import { baselineBefore, diffAgainst } from './load.js';
+import type { ExpiringSuppressions } from './types.js';
 import { buildWeeklyEmail, type WeeklyEmail } from './weekly-email.js';
 
 export type MailConfig = NonNullable<OrgScanConfig['mail']>;
@@ -24,6 +27,19 @@ export interface WeeklyReportDeps {
   logger?: MailLogger | undefined;
   /** Days back to the baseline scan; default 7. */
   days?: number | undefined;
+  /**
+   * The suppression rules in force (file and API); the email lists those expiring within 14 days.
+   * Default: the rules managed through the API (stored), without a suppression file.
+   */
+  suppressionRules?: (() => Promise<SuppressionRule[]>) | undefined;
+  now?: (() => Date) | undefined;
+}
+
+export interface WeeklyBuildOptions {
+  days?: number | undefined;
+  suppressionRules?: (() => Promise<SuppressionRule[]>) | undefined;
+  now?: (() => Date) | undefined;
+  logger?: MailLogger | undefined;
 }
 
 export interface MailTransport {
@@ -87,21 +103,46 @@ export interface WeeklyReportResult {
   email: WeeklyEmail;
 }
 
+/** The rules managed through the API; re-validated like the service does, so a hand-edited row fails loudly. */
+export async function storedSuppressionRules(store: Store): Promise<SuppressionRule[]> {
+  return (await store.listSuppressions()).map((s) => validateSuppressionRule(s.rule));
+}
+
+/** Rules that cannot be read leave the list out of the email (and say so) rather than stop the email. */
+async function expiringFor(store: Store, findings: Finding[], options: WeeklyBuildOptions): Promise<ExpiringSuppressions> {
+  try {
+    const rules = await (options.suppressionRules ?? (() => storedSuppressionRules(store)))();
+    return expiringSuppressions(rules, (options.now ?? (() => new Date()))(), findings);
+  } catch (err) {
+    options.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'suppression rules could not be read; the weekly email omits the expiring rules');
+    return expiringUnavailable();
+  }
+}
+
 /** Builds the email from the store; throws NoScanError when there is no succeeded scan. */
-export async function buildWeeklyReport(store: Store, mail: MailConfig, days = 7) {
+export async function buildWeeklyReport(store: Store, mail: MailConfig, opts: WeeklyBuildOptions = {}) {
   const scan = await store.latestFinishedScan();
   if (!scan) throw new NoScanError();
   const findings: Finding[] = [];
   for await (const f of store.iterateFindings(scan.id)) findings.push(f);
-  const baseline = await baselineBefore(store, scan, days);
+  const baseline = await baselineBefore(store, scan, opts.days ?? 7);
   const diff = await diffAgainst(store, scan, findings, baseline);
-  const email = buildWeeklyEmail({ scan, findings, baseline, diff, subjectPrefix: mail.subjectPrefix, reportBaseUrl: mail.reportBaseUrl });
+  const expiring = await expiringFor(store, findings, opts);
+  const email = buildWeeklyEmail({
+    scan,
+    findings,
+    baseline,
+    diff,
+    subjectPrefix: mail.subjectPrefix,
+    reportBaseUrl: mail.reportBaseUrl,
+    expiringSuppressions: expiring,
+  });
   return { scan, baseline, email };
 }
 
 export async function sendWeeklyReport(deps: WeeklyReportDeps): Promise<WeeklyReportResult> {
   const { store, mail, transport, logger } = deps;
-  const { scan, baseline, email } = await buildWeeklyReport(store, mail, deps.days ?? 7);
+  const { scan, baseline, email } = await buildWeeklyReport(store, mail, { days: deps.days, suppressionRules: deps.suppressionRules, now: deps.now, logger });
   try {
     const info = (await transport.transporter.sendMail({
       from: mail.from,

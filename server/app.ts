@@ -185,6 +185,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(findingRoutes, deps);
   await app.register(suppressionRoutes, deps);
   await app.register(loginRoutes, { tokens, sessions, rateLimit: limit });
-  await registerReportRoutes(app, options.store);
+  await registerReportRoutes(app, { store: options.store, suppressions: options.suppressions, now: options.now });
   return app;
 }

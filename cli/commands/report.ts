@@ -1,9 +1,11 @@
 // `orgscan report email`: the weekly email from the store. `orgscan report html`: an HTML report
 // from a `orgscan scan --format json` file (optionally diffed against an earlier one).
 import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Finding, ScanSummary } from '../../checks/types.js';
 import { loadConfigFile, parseConfig } from '../../scanner/config.js';
+import { loadSuppressionFile } from '../../scanner/suppressions.js';
 import { UsageError } from '../../scanner/validation.js';
 
 interface EmailFlags {
@@ -16,6 +18,7 @@ interface HtmlFlags {
   scan: string;
   previous?: string;
   output?: string;
+  suppressions?: string;
 }
 
 interface ScanFile {
@@ -71,14 +74,17 @@ export function register(program: Command): void {
       ]);
       const logger = pino({ base: undefined }, pino.destination(2));
       const store = await openStore({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: flags.dataDir });
+      // The email lists the rules expiring within 14 days: the config's suppression file plus the API's rules.
+      const suppressionsFile = config.suppressionsFile && flags.config ? resolve(dirname(flags.config), config.suppressionsFile) : undefined;
+      const suppressionRules = async () => [...(suppressionsFile ? await loadSuppressionFile(suppressionsFile) : []), ...(await weekly.storedSuppressionRules(store))];
       try {
         if (flags.dryRun) {
-          const { email } = await weekly.buildWeeklyReport(store, config.mail);
+          const { email } = await weekly.buildWeeklyReport(store, config.mail, { suppressionRules, logger });
           process.stdout.write(`Subject: ${email.subject}\nTo: ${config.mail.to.join(', ')}\nAttachment: ${email.attachments[0]?.filename}\n\n${email.text}`);
           return;
         }
         const transport = weekly.createMailTransport();
-        const result = await weekly.sendWeeklyReport({ store, mail: config.mail, transport, logger });
+        const result = await weekly.sendWeeklyReport({ store, mail: config.mail, transport, logger, suppressionRules });
         process.stdout.write(`weekly report for scan ${result.scanId} sent to ${result.recipients.length} recipient(s) through ${transport.description}\n`);
       } finally {
         await store.close();
@@ -91,15 +97,19 @@ export function register(program: Command): void {
     .requiredOption('--scan <file>', 'the JSON export of the scan')
     .option('--previous <file>', 'the JSON export of an earlier scan of the same scope, for "what changed"')
     .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('--suppressions <file>', 'suppression rules (YAML): the report lists those expiring within 14 days')
     .action(async (flags: HtmlFlags) => {
       const current = await readScanFile(flags.scan);
       const previous = flags.previous ? await readScanFile(flags.previous) : null;
-      const { diffFindings, renderReportHtml } = await import('../../reports/index.js');
+      // An invalid file is a usage error here (the CLI is run by hand); the service logs and goes on.
+      const rules = flags.suppressions ? await loadSuppressionFile(flags.suppressions) : null;
+      const { diffFindings, expiringSuppressions, renderReportHtml } = await import('../../reports/index.js');
       const diff = previous ? diffFindings(current.findings, previous.findings, { currentScan: current.scan }) : null;
       const trend = [previous?.scan, current.scan]
         .filter((s): s is ScanFile['scan'] => Boolean(s))
         .map((s) => ({ scanId: s.id, startedAt: s.startedAt, finishedAt: s.finishedAt, failing: s.counts?.FAIL ?? 0 }));
-      const html = renderReportHtml({ scan: current.scan, findings: current.findings, diff, trend });
+      const expiring = rules ? expiringSuppressions(rules, new Date(), current.findings) : undefined;
+      const html = renderReportHtml({ scan: current.scan, findings: current.findings, diff, trend, expiringSuppressions: expiring });
       if (flags.output) {
         await writeFile(flags.output, html);
         process.stderr.write(`wrote ${flags.output} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB, ${current.findings.length} findings)\n`);

@@ -37,10 +37,11 @@ export function register(program: Command): void {
       const suppressionPath =
         flags.suppressions ?? (config.suppressionsFile && flags.config ? resolve(dirname(flags.config), config.suppressionsFile) : undefined);
       const rules = suppressionPath ? await loadSuppressionFile(suppressionPath) : [];
-      const suppress = rules.length > 0 ? createSuppressor(rules, new Date()) : undefined;
+      const now = new Date();
+      const suppress = rules.length > 0 ? createSuppressor(rules, now) : undefined;
 
       // Loaded here so that `orgscan --help` and usage errors do not pay for every AWS SDK client.
-      const [{ runScan }, { formatScan }] = await Promise.all([import('../../scanner/runner.js'), import('../../reports/index.js')]);
+      const [{ runScan }, { formatScan, expiringSuppressions }] = await Promise.all([import('../../scanner/runner.js'), import('../../reports/index.js')]);
       const findings: Finding[] = [];
       const progress = createProgressReporter({ quiet: Boolean(flags.quiet) });
       let scan;
@@ -61,7 +62,9 @@ export function register(program: Command): void {
 
       if (flags.output) {
         const format = flags.format ?? 'json';
-        await writeFile(flags.output, formatScan(format, { scan, findings }));
+        // With a suppression file, the HTML report lists its rules that expire within 14 days.
+        const expiring = suppressionPath ? expiringSuppressions(rules, now, findings) : undefined;
+        await writeFile(flags.output, formatScan(format, { scan, findings, expiringSuppressions: expiring }));
         if (!flags.quiet) {
           process.stderr.write(`wrote ${findings.length} findings (${format}) to ${flags.output}; ${scan.counts.FAIL} FAIL, ${scan.counts.ERROR} ERROR\n`);
         }

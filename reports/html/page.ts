@@ -9,7 +9,7 @@ import { summarizeFindings, type FindingsSummary } from '../summary.js';
 import type { ReportInput } from '../types.js';
 import { CLIENT_JS } from './client.js';
 import { packFindings } from './payload.js';
-import { breakdowns, changes, charts, scanErrors, scanMeta, statusSeverityTable, summaryCards } from './sections.js';
+import { breakdowns, changes, charts, expiringSection, scanErrors, scanMeta, statusSeverityTable, summaryCards } from './sections.js';
 import { REPORT_CSS } from './style.js';
 
 export type ReportMode =
@@ -126,6 +126,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     charts(summary, input.trend ?? []) +
     `<h3>Findings by status and severity</h3>${statusSeverityTable(summary)}` +
     breakdowns(summary) +
+    expiringSection(input.expiringSuppressions) +
     scanErrors(scan) +
     `</section>` +
     `<section aria-labelledby="h-changes"><h2 id="h-changes">Changes since the previous scan</h2>${changes(input.diff)}</section>` +

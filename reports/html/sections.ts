@@ -5,7 +5,8 @@ import type { ScanDiff } from '../diff.js';
 import { escapeHtml as e } from '../escape.js';
 import { formatUsd, type FindingsSummary, type GroupTotal } from '../summary.js';
 import { severityChart, trendChart } from '../svg.js';
-import type { ReportScan, TrendPoint } from '../types.js';
+import { daysLeftText, ruleMatchParts } from '../expiring.js';
+import type { ExpiringSuppressions, ReportScan, TrendPoint } from '../types.js';
 
 const num = new Intl.NumberFormat('en-US');
 /** Rows shown before the rest of a long table folds into <details>. */
@@ -143,5 +144,33 @@ export function scanErrors(scan: ReportScan): string {
   return (
     `<h3>Scan errors</h3><table><caption class="sr-only">Errors of the scan</caption><thead><tr><th scope="col">Account</th><th scope="col">Region</th><th scope="col">Check</th><th scope="col">Code</th><th scope="col">Message</th></tr></thead><tbody>${rows}</tbody></table>` +
     (scan.errors.length > 200 ? `<p class="note">${num.format(scan.errors.length - 200)} more errors are in the JSON export.</p>` : '')
+  );
+}
+
+/**
+ * Suppression rules that stop muting within the window. Nothing when the caller offered no rules,
+ * one line when none expires or the rules could not be read.
+ */
+export function expiringSection(x: ExpiringSuppressions | undefined): string {
+  if (!x) return '';
+  const heading = `<h3 id="h-expiring">Suppressions expiring within ${num.format(x.withinDays)} days</h3>`;
+  if (x.unavailable) return `${heading}<p class="note">Not available: ${e(x.unavailable)}.</p>`;
+  if (x.rules.length === 0) return `${heading}<p class="note">None: no suppression rule expires within ${num.format(x.withinDays)} days.</p>`;
+  const rows = x.rules
+    .map((r) => {
+      const matches = ruleMatchParts(r)
+        .map(([k, v]) => `${e(k)} <code>${e(v)}</code>`)
+        .join('<br>');
+      return (
+        `<tr><th scope="row"><code>${e(r.id)}</code></th><td>${matches}</td><td class="msg">${e(r.reason)}</td><td>${e(r.owner ?? '')}</td>` +
+        `<td>${e(r.expires)}</td><td class="num">${e(daysLeftText(r.daysLeft))}</td><td class="num">${num.format(r.muted)}</td></tr>`
+      );
+    })
+    .join('');
+  return (
+    heading +
+    `<table aria-labelledby="h-expiring"><thead><tr><th scope="col">Rule</th><th scope="col">Matches</th><th scope="col">Reason</th><th scope="col">Owner</th>` +
+    `<th scope="col">Expires (end of day, UTC)</th><th scope="col" class="num">Days left</th><th scope="col" class="num">Muted in this scan</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table>`
   );
 }

@@ -2,14 +2,21 @@
 // The page's summary is rendered here; its findings table pages through GET /scans/:id/findings.
 // `?download=1` answers the standalone file instead (findings embedded), for attaching to tickets.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Finding } from '../../checks/types.js';
+import { expiringSuppressions, expiringUnavailable } from '../../reports/expiring.js';
 import { renderReportHtml, reportCsp } from '../../reports/html/page.js';
 import { loadReportData } from '../../reports/load.js';
+import type { ExpiringSuppressions } from '../../reports/types.js';
 import type { ScanRecord, Store } from '../../store/types.js';
+import type { SuppressionSource } from '../suppression-source.js';
 
 export interface ReportRouteOptions {
   store: Store;
   /** Prefix of the API as the browser sees it, when the service sits under a path (default ''). */
   apiBase?: string;
+  /** The file and API suppression rules; the report lists those expiring within 14 days. */
+  suppressions?: SuppressionSource | undefined;
+  now?: (() => Date) | undefined;
 }
 
 const errorSchema = { $ref: 'Error#' } as const;
@@ -34,11 +41,24 @@ function fileName(id: string): string {
 
 export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, opts) => {
   const { store } = opts;
+  const now = opts.now ?? (() => new Date());
+
+  /** A suppression file that fails to load must not take the report down: log it, say so in the page. */
+  async function expiring(request: FastifyRequest, findings: Finding[]): Promise<ExpiringSuppressions | undefined> {
+    if (!opts.suppressions) return undefined;
+    try {
+      const { file, api } = await opts.suppressions.rules();
+      return expiringSuppressions([...file, ...api], now(), findings);
+    } catch (err) {
+      request.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'suppression rules could not be read; the report omits the expiring rules');
+      return expiringUnavailable();
+    }
+  }
 
   async function send(request: FastifyRequest, reply: FastifyReply, scan: ScanRecord, download: boolean): Promise<FastifyReply> {
     if (scan.status === 'queued') return reply.code(409).send(errorBody(409, `scan ${scan.id} has not started yet`));
     const data = await loadReportData(store, scan);
-    const input = { scan, findings: data.findings, diff: data.diff, trend: data.trend };
+    const input = { scan, findings: data.findings, diff: data.diff, trend: data.trend, expiringSuppressions: await expiring(request, data.findings) };
     const mode = download ? 'standalone' : 'service';
     const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '', signedIn: request.authVia === 'session' });
     void reply
