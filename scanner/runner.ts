@@ -202,6 +202,7 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     emitProgress();
   }
 
+  await factory.prepare();
   const targets = await resolveTargets(
     { org: request.org, accounts: explicitAccounts },
     () => factory.organizations(homeRegion),
