@@ -53,6 +53,16 @@ export class AccountCredentials {
     return provider;
   }
 
+  /** Forgets an account's provider (and its cached credentials) once its units are done. */
+  release(accountId: string): void {
+    this.providers.delete(accountId);
+  }
+
+  /** Accounts whose providers are held. */
+  get held(): number {
+    return this.providers.size;
+  }
+
   private baseProvider(): AwsCredentialIdentityProvider {
     const base = this.base;
     return typeof base === 'function' ? base : async () => base;

@@ -198,6 +198,8 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
       units = unitRegions.map((region) => unitLimit(() => runUnit(accountId, region, provider)));
     });
     await Promise.all(units);
+    // Memory stays flat with the number of accounts: a finished account's credentials go.
+    credentials.release(accountId);
     progress.accountsDone += 1;
     emitProgress();
   }

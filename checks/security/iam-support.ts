@@ -1,7 +1,7 @@
 // Helpers for the IAM checks: credential report rows and access keys.
 import type { AccessKeyMetadata } from '@aws-sdk/client-iam';
 import type { CheckContext, CheckResult, CredentialReportRow } from '../types.js';
-import { awsErrorCode } from './support.js';
+import { awsErrorCode, mapBounded, PER_RESOURCE_CONCURRENCY } from './support.js';
 
 export const ROOT_USER = '<root_account>';
 
@@ -46,11 +46,12 @@ export async function forEachAccessKey(
   evaluate: (key: AccessKeyMetadata & { AccessKeyId: string }, userName: string) => Promise<Pick<CheckResult, 'status' | 'message' | 'evidence'>>,
 ): Promise<CheckResult[]> {
   const details = await ctx.iam.authorizationDetails();
-  const results: CheckResult[] = [];
-  for (const user of details.UserDetailList ?? []) {
+  const users = (details.UserDetailList ?? []).filter((u): u is typeof u & { UserName: string } => !!u.UserName);
+  // Users are read side by side (bounded); one user's keys, at most two, one after another.
+  const perUser = await mapBounded(users, PER_RESOURCE_CONCURRENCY, async (user): Promise<CheckResult[]> => {
     const userName = user.UserName;
-    if (!userName) continue;
     const tags = Object.fromEntries((user.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? '']));
+    const results: CheckResult[] = [];
     try {
       const keys = await ctx.iam.accessKeys(userName);
       for (const key of keys) {
@@ -67,16 +68,21 @@ export async function forEachAccessKey(
       }
     } catch (err) {
       const code = awsErrorCode(err);
-      results.push({
-        status: 'ERROR',
-        resourceType: 'AWS::IAM::User',
-        resourceId: userName,
-        resourceArn: user.Arn ?? null,
-        message: `could not read the access keys of user ${userName}: ${code}`,
-        errorCode: code,
-        tags,
-      });
+      // Keys evaluated before the failure keep their results, then the user's ERROR.
+      return [
+        ...results,
+        {
+          status: 'ERROR',
+          resourceType: 'AWS::IAM::User',
+          resourceId: userName,
+          resourceArn: user.Arn ?? null,
+          message: `could not read the access keys of user ${userName}: ${code}`,
+          errorCode: code,
+          tags,
+        },
+      ];
     }
-  }
-  return results;
+    return results;
+  });
+  return perUser.flat();
 }

@@ -1,5 +1,15 @@
 // Helpers shared by the security checks.
+import pLimit from 'p-limit';
 import type { CheckContext, CheckResult } from '../types.js';
+
+/** Per-resource reads (bucket settings, user keys) in flight at once within one check of a unit. */
+export const PER_RESOURCE_CONCURRENCY = 8;
+
+/** Maps items with at most `concurrency` calls of `fn` pending at once; results keep the items' order. */
+export async function mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const limit = pLimit(concurrency);
+  return Promise.all(items.map((item) => limit(() => fn(item))));
+}
 
 export const DAY_MS = 86_400_000;
 
@@ -40,9 +50,9 @@ export async function forEachBucket(
   evaluate: (bucket: string, region: string) => Promise<Pick<CheckResult, 'status' | 'message' | 'evidence'>>,
 ): Promise<CheckResult[]> {
   const buckets = await ctx.s3.buckets();
-  const results: CheckResult[] = [];
-  for (const { Name: name } of buckets) {
-    if (!name) continue;
+  const names = buckets.map((b) => b.Name).filter((n): n is string => !!n);
+  // A bucket's reads wait for each other (region, then setting and tags); buckets do not.
+  return mapBounded(names, PER_RESOURCE_CONCURRENCY, async (name): Promise<CheckResult> => {
     const base = { resourceType: 'AWS::S3::Bucket', resourceId: name, resourceArn: bucketArn(ctx.partition, name) };
     try {
       const region = await ctx.s3.bucketRegion(name);
@@ -55,13 +65,12 @@ export async function forEachBucket(
       } catch (err) {
         tagsError = awsErrorCode(err);
       }
-      results.push({ ...base, ...outcome, evidence: { region, ...outcome.evidence, ...(tagsError ? { tagsError } : {}) }, tags });
+      return { ...base, ...outcome, evidence: { region, ...outcome.evidence, ...(tagsError ? { tagsError } : {}) }, tags };
     } catch (err) {
       const code = awsErrorCode(err);
-      results.push({ ...base, status: 'ERROR', message: `could not read the settings of bucket ${name}: ${code}`, errorCode: code });
+      return { ...base, status: 'ERROR', message: `could not read the settings of bucket ${name}: ${code}`, errorCode: code };
     }
-  }
-  return results;
+  });
 }
 
 /** IAM wildcard match: `*` any run of characters, `?` one character, everything else literal (case-sensitive). */
