@@ -9,8 +9,10 @@ import { register as registerReport } from '../../cli/commands/report.js';
 import { expiringSuppressions, expiringUnavailable } from '../../reports/expiring.js';
 import { renderReportHtml } from '../../reports/html/page.js';
 import { formatScan } from '../../reports/index.js';
+import { buildWeeklyReport } from '../../reports/weekly.js';
 import { buildWeeklyEmail } from '../../reports/weekly-email.js';
 import { SuppressionFileError, type SuppressionRule } from '../../scanner/suppressions.js';
+import { memoryStore, seedScan } from '../helpers/report-store.js';
 import { makeFinding, sampleScan } from '../helpers/sample-findings.js';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -168,6 +170,36 @@ describe('the weekly email lists expiring rules', () => {
   it('says so when the rules could not be read', () => {
     const email = build(expiringUnavailable());
     expect(email.text).toMatch(/Suppressions expiring within 14 days\n {2}Not available: the suppression rules could not be read/);
+  });
+});
+
+describe('buildWeeklyReport reads the rules in force', () => {
+  const mail = { from: 'orgscan@example.com', to: ['security@example.com'], subjectPrefix: '' };
+  const logged: string[] = [];
+  const logger = { info: () => undefined, error: (_o: object, msg: string) => void logged.push(msg) };
+
+  it('defaults to the rules managed through the API, and takes a loader for file + API rules', async () => {
+    const store = await memoryStore();
+    try {
+      await seedScan(store, sampleScan({ findings: 20, accounts: 2 }));
+      await store.addSuppression({ id: 'api-rule', checkId: 'ebs-volume-unattached', reason: 'stored rule', expires: dayOffset(2) }, 'api-rule', NOW);
+      const stored = await buildWeeklyReport(store, mail, { now: () => NOW });
+      expect(stored.email.text).toContain(`  - api-rule: stored rule, expires ${dayOffset(2)}`);
+      const loaded = await buildWeeklyReport(store, mail, { now: () => NOW, suppressionRules: async () => [rule('from-file', 1)] });
+      expect(loaded.email.text).toContain('  - from-file: reason of from-file');
+      expect(loaded.email.text).not.toContain('api-rule');
+      const broken = await buildWeeklyReport(store, mail, {
+        now: () => NOW,
+        logger,
+        suppressionRules: async () => {
+          throw new Error('rules.yaml:3:1: bad');
+        },
+      });
+      expect(broken.email.text).toContain('Not available: the suppression rules could not be read');
+      expect(logged).toEqual(['suppression rules could not be read; the weekly email omits the expiring rules']);
+    } finally {
+      await store.close();
+    }
   });
 });
 
