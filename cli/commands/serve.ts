@@ -58,12 +58,25 @@ export function register(program: Command): void {
       // The handler needs the running service's store; a message taken during start-up is retried.
       let running: { store: import('../../store/types.js').Store; logger: import('pino').Logger } | undefined;
       const mail = config.mail;
+      const suppressionsFile = config.suppressionsFile && flags.config ? resolve(dirname(flags.config), config.suppressionsFile) : undefined;
       const weeklyReport = mail
         ? async () => {
             if (!running) throw new Error('the service is still starting; the weekly report message will be retried');
             const weekly = await import('../../reports/weekly.js');
             try {
-              await weekly.sendWeeklyReport({ store: running.store, mail, transport: weekly.createMailTransport(), logger: running.logger });
+              const { suppressionSource } = await import('../../server/suppression-source.js');
+              const source = suppressionSource(running.store, suppressionsFile);
+              await weekly.sendWeeklyReport({
+                store: running.store,
+                mail,
+                transport: weekly.createMailTransport(),
+                logger: running.logger,
+                // The email lists the file's rules and the API's rules that expire soon, like the report.
+                suppressionRules: async () => {
+                  const { file, api } = await source.rules();
+                  return [...file, ...api];
+                },
+              });
             } catch (err) {
               // Nothing to report yet is not worth a retry; a failed send is (SQS redelivers it).
               if (err instanceof weekly.NoScanError) running.logger.warn({ err: err.message }, 'weekly report skipped');
@@ -75,7 +88,7 @@ export function register(program: Command): void {
         weeklyReport,
         baseRequest,
         retentionDays: config.retentionDays,
-        suppressionsFile: config.suppressionsFile && flags.config ? resolve(dirname(flags.config), config.suppressionsFile) : undefined,
+        suppressionsFile,
         host: flags.host,
         port: port(flags.port),
         databaseUrl: process.env.DATABASE_URL || undefined,
