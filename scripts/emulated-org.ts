@@ -4,13 +4,10 @@
 // Nothing here reaches AWS: every request goes to the emulator on 127.0.0.1.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CreateAccountCommand, CreateOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { startMoto } from '../test/helpers/moto.js';
-import { seedClient } from '../test/helpers/aws.js';
+import { createEmulatedOrganization } from '../test/helpers/organization.js';
 import { seedCoreScenario } from '../test/helpers/seed-core.js';
 import { seedSecurityScenario } from '../test/helpers/seed-security.js';
-
-const MANAGEMENT = '123456789012';
 
 const { values } = parseArgs({
   options: {
@@ -31,12 +28,10 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
 try {
-  const org = seedClient(OrganizationsClient, moto.endpoint, 'us-east-1', MANAGEMENT);
-  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  for (let i = 1; i <= memberCount; i++) {
-    await org.send(new CreateAccountCommand({ AccountName: `member-${i}`, Email: `member-${i}@example.com` }));
-  }
-  const accounts = ((await org.send(new ListAccountsCommand({}))).Accounts ?? []).map((a) => a.Id!).filter((id) => id !== MANAGEMENT);
+  const accounts = await createEmulatedOrganization(
+    moto.endpoint,
+    Array.from({ length: memberCount }, (_, i) => `member-${i + 1}`),
+  );
   await seedCoreScenario(moto.endpoint, accounts, regions);
   await seedSecurityScenario(moto.endpoint, accounts, regions);
   const env = {

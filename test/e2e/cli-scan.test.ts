@@ -4,13 +4,11 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateAccountCommand, CreateOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { startMoto, type MotoServer } from '../helpers/moto.js';
-import { seedClient } from '../helpers/aws.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
+import { createEmulatedOrganization } from '../helpers/organization.js';
 import { seedCoreScenario, type ExpectedResult } from '../helpers/seed-core.js';
 import { ensureBuilt, runCli } from '../helpers/dist.js';
 
-const MANAGEMENT = '123456789012';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
 describe('orgscan scan (built CLI) against an emulated organization', () => {
@@ -21,8 +19,8 @@ describe('orgscan scan (built CLI) against an emulated organization', () => {
   const orgscan = (args: string[]) =>
     runCli(args, {
       AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
-      AWS_SECRET_ACCESS_KEY: 'fake-secret',
+      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
       AWS_REGION: 'us-east-1',
       AWS_MAX_ATTEMPTS: '1',
     });
@@ -31,10 +29,7 @@ describe('orgscan scan (built CLI) against an emulated organization', () => {
     ensureBuilt();
     dir = await mkdtemp(join(tmpdir(), 'orgscan-cli-'));
     moto = await startMoto();
-    const org = seedClient(OrganizationsClient, moto.endpoint, 'us-east-1', MANAGEMENT);
-    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-    for (const name of ['dev', 'prod']) await org.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
-    const accounts = ((await org.send(new ListAccountsCommand({}))).Accounts ?? []).map((a) => a.Id!).filter((id) => id !== MANAGEMENT);
+    const accounts = await createEmulatedOrganization(moto.endpoint, ['dev', 'prod']);
     expected = await seedCoreScenario(moto.endpoint, accounts, REGIONS);
   });
 

@@ -4,13 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { CreateAccountCommand, CreateOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { runScan } from '../../scanner/runner.js';
 import { DEFAULT_CHECK_OPTIONS, type Check, type Finding } from '../../checks/types.js';
 import { startMoto, type MotoServer } from '../helpers/moto.js';
 import { seedClient } from '../helpers/aws.js';
+import { createEmulatedOrganization, MANAGEMENT_ACCOUNT } from '../helpers/organization.js';
 
-const MANAGEMENT = '123456789012';
+const MANAGEMENT = MANAGEMENT_ACCOUNT;
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
 const policy = (actions: string[], resource = '*') =>
@@ -57,14 +57,7 @@ describe('scan engine against moto', () => {
 
   beforeAll(async () => {
     moto = await startMoto();
-    const org = seedClient(OrganizationsClient, moto.endpoint, 'us-east-1', MANAGEMENT);
-    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-    for (const name of ['full', 'limited', 'no-role']) {
-      await org.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
-    }
-    const listed = await org.send(new ListAccountsCommand({}));
-    const byName = new Map((listed.Accounts ?? []).map((a) => [a.Name!, a.Id!]));
-    accounts = ['full', 'limited', 'no-role'].map((n) => byName.get(n)!);
+    accounts = await createEmulatedOrganization(moto.endpoint, ['full', 'limited', 'no-role']);
     const [full, limited] = accounts as [string, string, string];
 
     // The scanner may assume the role in `full` and `limited` only: `no-role` is an unassumable account.

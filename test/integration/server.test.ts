@@ -2,7 +2,6 @@
 // poll it to completion, page through findings with filters, diff after a second scan in which
 // one problem was fixed and one added, and the 401/403/400 answers.
 import { CreateVolumeCommand, DeleteVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CreateAccountCommand, CreateOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECK_OPTIONS, type Finding } from '../../checks/types.js';
@@ -11,9 +10,10 @@ import { createToken, parseTokenEntries } from '../../server/auth.js';
 import { startService, type RunningService } from '../../server/service.js';
 import { seedClient } from '../helpers/aws.js';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
+import { createEmulatedOrganization, MANAGEMENT_ACCOUNT } from '../helpers/organization.js';
 import { createTestSchema, testDatabaseUrl, type TestSchema } from '../helpers/postgres.js';
 
-const MANAGEMENT = '123456789012';
+const MANAGEMENT = MANAGEMENT_ACCOUNT;
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const CHECK_IDS = ['ebs-volume-unattached', 'ebs-encryption-by-default'];
 const operator = createToken('operator');
@@ -67,12 +67,8 @@ describe('orgscan serve against a moto organization', () => {
 
   beforeAll(async () => {
     moto = await startMoto();
-    const org = seedClient(OrganizationsClient, moto.endpoint, 'us-east-1', MANAGEMENT);
-    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-    for (const name of ['dev', 'prod']) await org.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
-    const listed = await org.send(new ListAccountsCommand({}));
-    const byName = new Map((listed.Accounts ?? []).map((a) => [a.Name!, a.Id!]));
-    members = [byName.get('dev')!, byName.get('prod')!];
+    const [dev, prod] = await createEmulatedOrganization(moto.endpoint, ['dev', 'prod']);
+    members = [dev!, prod!];
     for (const account of members) {
       for (const region of REGIONS) {
         const ec2 = seedClient(EC2Client, moto.endpoint, region, account);
