@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { loadConfigFile, parseConfig, type OrgScanConfig } from '../scanner/config.js';
 import type { ScanRequest } from '../scanner/types.js';
-import { splitList, UsageError, validateAccountIds, validateRegions } from '../scanner/validation.js';
+import { ROLE_NAME_PATTERN, splitList, UsageError, validateAccountIds, validateRegions } from '../scanner/validation.js';
 import { resolveChecks } from '../checks/index.js';
 
 export interface ScopeFlags {
@@ -53,7 +53,7 @@ export function requestFromFlags(flags: ScopeFlags, config: OrgScanConfig): Scan
   const checks = flags.checks !== undefined ? splitList(flags.checks) : config.checks;
   resolveChecks(checks); // throws UnknownCheckError naming the unknown ids
   const roleName = flags.roleName ?? config.roleName;
-  if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new UsageError(`--role-name must be an IAM role name (not an ARN), got ${JSON.stringify(roleName)}`);
+  if (!ROLE_NAME_PATTERN.test(roleName)) throw new UsageError(`--role-name must be an IAM role name (not an ARN), got ${JSON.stringify(roleName)}`);
   const units = flags.concurrency !== undefined ? positiveInteger(flags.concurrency, '--concurrency') : undefined;
   return {
     org,

@@ -1,6 +1,7 @@
 // Deployment settings of the CDK app, read from CDK context (cdk.json or `-c key=value`)
 // and validated up front so a bad value fails synth with the name of the key.
 import { z } from 'zod';
+import { ACCOUNT_ID_PATTERN, ROLE_NAME_PATTERN } from '../scanner/validation.js';
 
 /** Log retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -9,7 +10,7 @@ const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, 'mu
 const scheduleExpression = z
   .string()
   .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler cron(...) or rate(...) expression');
-const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id');
 
 /** An existing VPC, described fully so synth needs no lookup. */
 const existingVpc = z
@@ -43,7 +44,7 @@ export const settingsSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region name').optional(),
     /** Account that hosts the scanner stack; the member role trusts its task role. */
     scannerAccountId: accountId,
-    roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (not an ARN)').default('OrgScanReadOnly'),
+    roleName: z.string().regex(ROLE_NAME_PATTERN, 'must be an IAM role name (not an ARN)').default('OrgScanReadOnly'),
     externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2-1224 characters of letters, digits and +=,.@:/-'),
     scanSchedule: scheduleExpression.default('cron(0 3 * * ? *)'),
     weeklyReportSchedule: scheduleExpression.default('cron(0 7 ? * MON *)'),

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_CHECK_OPTIONS } from '../checks/types.js';
 import { DEFAULT_CONCURRENCY } from './types.js';
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from './validation.js';
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, ROLE_NAME_PATTERN } from './validation.js';
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id');
 const region = z.string().regex(REGION_PATTERN, 'must be an AWS region name such as eu-west-1');
@@ -31,7 +31,7 @@ export const configSchema = z
     checks: z.array(z.string().min(1)).optional(),
     roleName: z
       .string()
-      .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (not an ARN)')
+      .regex(ROLE_NAME_PATTERN, 'must be an IAM role name (not an ARN)')
       .default('OrgScanReadOnly'),
     /** The ExternalId is not a secret in AWS's model, but ORGSCAN_EXTERNAL_ID overrides it. */
     externalId: z.string().min(2).max(1224).optional(),

@@ -93,8 +93,9 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
   const accountLimit = pLimit(request.concurrency.accounts);
   const pluginFor = (accountId: string, region: string) =>
     instrumentationPlugin(recorder, apiLimit, hooks.onApiCall ? (s, o) => hooks.onApiCall!(s, o, accountId, region) : undefined);
-  const factory = new AwsClientFactory(aws, pluginFor('scanner', homeRegion), request.concurrency.apiCalls);
-  const credentials = new AccountCredentials(factory, pluginFor('scanner', homeRegion), {
+  const scannerPlugin = pluginFor('scanner', homeRegion);
+  const factory = new AwsClientFactory(aws, scannerPlugin, request.concurrency.apiCalls);
+  const credentials = new AccountCredentials(factory, scannerPlugin, {
     roleName: request.roleName,
     externalId: request.externalId,
     partition,
@@ -143,8 +144,9 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
         try {
           return (await check.evaluate(ctx)).map((r) => completeFinding(check, r, accountId, region));
         } catch (err) {
-          recordError({ accountId, region, checkId: check.id, code: errorCode(err), message: safeErrorMessage(err) }, false);
-          return [checkErrorFinding(check, accountId, region, err)];
+          const finding = checkErrorFinding(check, accountId, region, err);
+          recordError({ accountId, region, checkId: check.id, code: finding.errorCode!, message: safeErrorMessage(err) }, false);
+          return [finding];
         }
       }),
     );

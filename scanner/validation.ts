@@ -1,4 +1,6 @@
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+/** An IAM role name, never an ARN: the role name is configuration, so a caller cannot pick a role. */
+export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 /** Commercial, China, GovCloud, ISO and European sovereign region names. */
 export const REGION_PATTERN = /^[a-z]{2}(-(gov|iso[a-z]?))?-[a-z]+-\d{1,2}$/;
 
