@@ -7,12 +7,12 @@ import type { FindingStatus } from '../checks/types.js';
 import { listOrganizationAccounts } from '../scanner/targets.js';
 import { lowerBound, type LowerBound } from './lower-bound.js';
 import type { BenchOptions } from './options.js';
-import { BENCH_CREDENTIALS } from './identity.js';
+import { BENCH_CREDENTIALS } from '../emulator/identity.js';
 import type { SliceOptions, SliceProgress, SliceResult } from './slice.js';
 import type { WorkerMessage } from './worker.js';
-import { DEFAULT_THROTTLE_RATES, SyntheticAws } from './synthetic/handler.js';
-import { SyntheticOrganization } from './synthetic/model/organization.js';
-import type { BucketBound } from './synthetic/throttle.js';
+import { DEFAULT_THROTTLE_RATES, SyntheticAws } from '../emulator/synthetic/handler.js';
+import { SyntheticOrganization } from '../emulator/synthetic/model/organization.js';
+import type { BucketBound } from '../emulator/synthetic/throttle.js';
 
 export interface BenchResult {
   accounts: number;

@@ -1,8 +1,9 @@
 // The lower bound of a scan's wall time for a synthetic workload, whatever the scanner does:
 // (1) the longest chain of calls that depend on each other's answers, times the latency; and
 // (2) for every throttling bucket, the calls it admitted beyond its burst divided by its refill rate.
-import type { SyntheticOrganization } from './synthetic/model/organization.js';
-import type { BucketBound } from './synthetic/throttle.js';
+import type { SyntheticOrganization } from '../emulator/synthetic/model/organization.js';
+import type { BucketBound } from '../emulator/synthetic/throttle.js';
+import { GLOBAL_CALLS, GLOBAL_COLLECTORS, longestCollectorChain, REGIONAL_CALLS, REGIONAL_COLLECTORS, type PageCounter } from '../emulator/synthetic/coverage.js';
 
 /** Page sizes the scanner asked for, per "service:Operation" of the synthetic AWS; absent: the API's default. */
 export type PageSizes = Record<string, number>;
@@ -23,25 +24,14 @@ function pages(count: number, operation: string, sizes: PageSizes): number {
 }
 
 /**
- * Calls on the critical path of one regional unit. Independent lists are fetched side by side;
- * only GetMetricData must wait for the NAT gateway ids.
+ * Calls on the critical path of one regional unit: independent lists are fetched side by side, so the
+ * longest chain of collectors that depend on each other's answers (GetMetricData after the NAT gateways).
+ * Derived from the collector catalog and the synthetic AWS's per-collector call counts.
  */
 export function regionalChain(org: SyntheticOrganization, accountId: string, region: string, sizes: PageSizes): number {
   const u = org.regionalUnit(accountId, region);
-  const available = u.natGateways.filter((n) => n.state === 'available').length;
-  const metricCalls = available > 0 ? Math.ceil((available * 2) / 500) : 0;
-  return Math.max(
-    pages(u.volumes.length, 'ec2:DescribeVolumes', sizes),
-    pages(u.vpcs.length, 'ec2:DescribeVpcs', sizes),
-    pages(u.networkInterfaces.length, 'ec2:DescribeNetworkInterfaces', sizes),
-    pages(u.routeTables.length, 'ec2:DescribeRouteTables', sizes),
-    pages(u.vpcEndpoints.length, 'ec2:DescribeVpcEndpoints', sizes),
-    pages(u.securityGroups.length, 'ec2:DescribeSecurityGroups', sizes),
-    pages(u.natGateways.length, 'ec2:DescribeNatGateways', sizes) + metricCalls,
-    pages(u.dbInstances.length, 'rds:DescribeDBInstances', sizes),
-    pages(u.dbClusters.length, 'rds:DescribeDBClusters', sizes),
-    pages(u.alarms.length, 'monitoring:DescribeAlarms', sizes),
-  );
+  const count: PageCounter = (n, operation) => pages(n, operation, sizes);
+  return longestCollectorChain((name) => REGIONAL_CALLS[name as keyof typeof REGIONAL_CALLS](u, count), REGIONAL_COLLECTORS);
 }
 
 /**
@@ -50,11 +40,8 @@ export function regionalChain(org: SyntheticOrganization, accountId: string, reg
  */
 export function globalChain(org: SyntheticOrganization, accountId: string, sizes: PageSizes): number {
   const u = org.globalUnit(accountId);
-  const buckets = u.buckets.length > 0 ? pages(u.buckets.length, 's3:ListBuckets', sizes) + 2 : 1;
-  const entities = u.users.length + u.groups.length + u.roles.length + u.policies.length;
-  const maxKeys = Math.max(0, ...u.users.map((x) => x.accessKeys.length));
-  const keys = pages(entities, 'iam:GetAccountAuthorizationDetails', sizes) + (u.users.length > 0 ? 1 : 0) + (maxKeys > 0 ? 1 : 0);
-  return Math.max(buckets, 3, keys);
+  const count: PageCounter = (n, operation) => pages(n, operation, sizes);
+  return longestCollectorChain((name) => GLOBAL_CALLS[name as keyof typeof GLOBAL_CALLS](u, count), GLOBAL_COLLECTORS);
 }
 
 export interface LowerBound {

@@ -1,8 +1,8 @@
 // Command-line options of the benchmark, validated with messages that name the bad flag.
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
-import type { ThrottleRates } from './synthetic/handler.js';
-import { DEFAULT_REGIONS } from './synthetic/model/organization.js';
+import type { ThrottleRates } from '../emulator/synthetic/handler.js';
+import { DEFAULT_REGIONS } from '../emulator/synthetic/model/organization.js';
 
 export interface BenchOptions {
   accounts: number;

@@ -2,10 +2,10 @@
 // in this thread: findings are counted as units stream them out, never kept.
 import { DEFAULT_CHECK_OPTIONS, type FindingStatus, type ScanSummary } from '../checks/types.js';
 import { runScan } from '../scanner/runner.js';
-import { BENCH_CREDENTIALS, BENCH_ROLE } from './identity.js';
+import { BENCH_CREDENTIALS, BENCH_ROLE } from '../emulator/identity.js';
 import { longestUnitChain } from './lower-bound.js';
-import { SyntheticAws, type SyntheticAwsStats, type ThrottleRates } from './synthetic/handler.js';
-import { SyntheticOrganization } from './synthetic/model/organization.js';
+import { SyntheticAws, type SyntheticAwsStats, type ThrottleRates } from '../emulator/synthetic/handler.js';
+import { SyntheticOrganization } from '../emulator/synthetic/model/organization.js';
 
 
 export interface SliceOptions {

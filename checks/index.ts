@@ -1,9 +1,45 @@
-import { coreChecks } from './core.js';
-import { securityChecks } from './security.js';
-import type { Check } from './types.js';
+// The registry: every check orgscan knows, grouped by AWS service, validated when it loads.
+import { cloudwatchChecks } from './cloudwatch/index.js';
+import { configChecks } from './config/index.js';
+import { validateCheck } from './define.js';
+import { ebsChecks } from './ebs/index.js';
+import { ec2Checks } from './ec2/index.js';
+import { iamChecks } from './iam/index.js';
+import { rdsChecks } from './rds/index.js';
+import { s3Checks } from './s3/index.js';
+import type { Check, CheckOptionsInput } from './types.js';
+import { vpcChecks } from './vpc/index.js';
+
+export class InvalidCheckError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid check metadata:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'InvalidCheckError';
+  }
+}
+
+/** Validates a registry: every check's metadata, and ids unique. Throws InvalidCheckError naming every problem. */
+export function validateRegistry(checks: readonly Check[]): readonly Check[] {
+  const problems = checks.flatMap(validateCheck);
+  const seen = new Set<string>();
+  for (const check of checks) {
+    if (seen.has(check.id)) problems.push(`${check.id}: id: registered twice`);
+    seen.add(check.id);
+  }
+  if (problems.length > 0) throw new InvalidCheckError(problems);
+  return checks;
+}
 
 /** Every check orgscan knows, in report order. */
-export const CHECKS: readonly Check[] = [...coreChecks, ...securityChecks];
+export const CHECKS: readonly Check[] = validateRegistry([
+  ...vpcChecks,
+  ...ebsChecks,
+  ...rdsChecks,
+  ...cloudwatchChecks,
+  ...ec2Checks,
+  ...s3Checks,
+  ...iamChecks,
+  ...configChecks,
+] as readonly Check[]);
 
 export class UnknownCheckError extends Error {
   constructor(
@@ -34,3 +70,6 @@ export function resolveChecks(ids?: readonly string[], registry: readonly Check[
 export function requiredPermissions(checks: readonly Check[] = CHECKS): string[] {
   return [...new Set(checks.flatMap((c) => c.permissions))].sort();
 }
+
+export { checkOptionsSchema, resolveCheckOptions, CheckOptionsError } from './options.js';
+export type { CheckOptionsInput };

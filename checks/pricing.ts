@@ -1,101 +1,203 @@
-// On-demand list prices used to estimate monthly waste. They are estimates:
-// the configuration file may override any field for any region (`prices:`).
+// The one price table: each price key defined once with its unit, its us-east-1 list price,
+// how it varies across the commercial regions, and the AWS page it comes from. Checks name the
+// keys they use; the configuration file may override any key for any region (`prices:`), and
+// its schema derives from this table.
+import { z } from 'zod';
 
-export const HOURS_PER_MONTH = 730;
+/** The commercial regions (not China, not GovCloud), as AWS's NAT gateway price feed lists them (2025-10-28). */
+export const COMMERCIAL_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1', 'mx-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2',
+  'il-central-1', 'me-south-1', 'me-central-1', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
+  'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+] as const;
+export type CommercialRegion = (typeof COMMERCIAL_REGIONS)[number];
 
-export interface RegionPrices {
-  /** USD per GB-month of provisioned storage, by volume type. */
-  ebsGbMonth: Record<string, number>;
-  /** USD per provisioned IOPS-month (io1/io2 all IOPS; gp3 above the free 3,000). */
-  ebsIopsMonth: Record<string, number>;
-  /** USD per MB/s-month of gp3 throughput above the free 125 MB/s. */
-  ebsGp3ThroughputMbpsMonth: number;
-  natGatewayHour: number;
-  natGatewayPerGb: number;
+/**
+ * How a price is known in the regions without a transcribed list price: the same everywhere (the price
+ * page says so), the us-east-1 price times a regional factor (an estimate, said so on the finding), or
+ * not at all (us-east-1's price, said so on the finding).
+ */
+type Elsewhere = { kind: 'same' } | { kind: 'factor'; factors: Readonly<Partial<Record<CommercialRegion, number>>> } | { kind: 'us-east-1' };
+
+export interface PriceDefinition {
+  unit: string;
+  description: string;
+  /** List prices transcribed from the source, per region (us-east-1 always). */
+  list: Readonly<Partial<Record<CommercialRegion, number>>> & { 'us-east-1': number };
+  elsewhere: Elsewhere;
+  /** Where the figures come from: the AWS price page, and the copy of AWS's price feed they were read from. */
+  source: string;
 }
 
-export type RegionPriceOverrides = Partial<{
-  ebsGbMonth: Record<string, number>;
-  ebsIopsMonth: Record<string, number>;
-  ebsGp3ThroughputMbpsMonth: number;
-  natGatewayHour: number;
-  natGatewayPerGb: number;
-}>;
+const EBS_SOURCE =
+  'https://aws.amazon.com/ebs/pricing/ — figures from AWS\'s price-page feed pricing/2.0/meteredUnitMaps/ec2/USD/current/ebs.json: ' +
+  'us-east-1 as quoted in 2026 sources; us-west-1, ca-central-1, eu-west-1, eu-north-1, ap-southeast-1, me-south-1 from extracts of 2023-02-20 ' +
+  '(jimgarrett123/rosa-calculator frontend/public/prices/*-ebs.json @ bcb4f01)';
+const NAT_SOURCE =
+  'https://aws.amazon.com/vpc/pricing/ — AWS\'s price-page feed pricing/2.0/meteredUnitMaps/ec2/USD/current/natgateway.json, published ' +
+  '2025-10-28 (copy: lamngockhuong/aws-price lib/data/pricing/natgateway.json @ ce57d15)';
+
+/**
+ * Regional multipliers of the us-east-1 EBS price for regions without a transcribed price (an estimate for
+ * gp2/gp3-like storage; provisioned-IOPS and magnetic volumes do not scale uniformly, so they are marked estimates).
+ */
+const EBS_FACTORS: Readonly<Partial<Record<CommercialRegion, number>>> = {
+  'us-east-2': 1,
+  'us-west-2': 1,
+  'eu-west-2': 1.16,
+  'eu-west-3': 1.16,
+  'eu-central-1': 1.19,
+  'eu-south-1': 1.16,
+  'ap-northeast-1': 1.2,
+  'ap-northeast-2': 1.14,
+  'ap-northeast-3': 1.2,
+  'ap-southeast-2': 1.2,
+  'ap-south-1': 1.14,
+  'sa-east-1': 1.9,
+  'af-south-1': 1.31,
+};
+
+/** An EBS key: list prices in the seven regions transcribed (us-east-1, us-west-1, ca-central-1, eu-west-1, eu-north-1, ap-southeast-1, me-south-1). */
+function ebs(description: string, unit: string, values: [number, number, number, number, number, number, number]): PriceDefinition {
+  const [useast1, uswest1, cacentral1, euwest1, eunorth1, apsoutheast1, mesouth1] = values;
+  return {
+    unit,
+    description,
+    list: {
+      'us-east-1': useast1,
+      'us-west-1': uswest1,
+      'ca-central-1': cacentral1,
+      'eu-west-1': euwest1,
+      'eu-north-1': eunorth1,
+      'ap-southeast-1': apsoutheast1,
+      'me-south-1': mesouth1,
+    },
+    elsewhere: { kind: 'factor', factors: EBS_FACTORS },
+    source: EBS_SOURCE,
+  };
+}
+
+/** NAT gateway prices per region: the hourly and the per-GB price are equal in every commercial region. */
+const NAT_GATEWAY: Readonly<Record<CommercialRegion, number>> = {
+  'us-east-1': 0.045, 'us-east-2': 0.045, 'us-west-1': 0.048, 'us-west-2': 0.045, 'ca-central-1': 0.05, 'ca-west-1': 0.05,
+  'mx-central-1': 0.04725, 'sa-east-1': 0.093, 'eu-west-1': 0.048, 'eu-west-2': 0.05, 'eu-west-3': 0.05, 'eu-central-1': 0.052,
+  'eu-central-2': 0.0572, 'eu-north-1': 0.046, 'eu-south-1': 0.05, 'eu-south-2': 0.048, 'il-central-1': 0.0504,
+  'me-south-1': 0.0528, 'me-central-1': 0.0528, 'af-south-1': 0.057, 'ap-east-1': 0.065, 'ap-east-2': 0.0558,
+  'ap-south-1': 0.056, 'ap-south-2': 0.056, 'ap-northeast-1': 0.062, 'ap-northeast-2': 0.059, 'ap-northeast-3': 0.062,
+  'ap-southeast-1': 0.059, 'ap-southeast-2': 0.059, 'ap-southeast-3': 0.059, 'ap-southeast-4': 0.059,
+  'ap-southeast-5': 0.05015, 'ap-southeast-6': 0.06195, 'ap-southeast-7': 0.05015,
+};
+
+export const PRICES = {
+  //                                                                        us-east-1 us-west-1 ca-central-1 eu-west-1 eu-north-1 ap-southeast-1 me-south-1
+  'ebs.gp2.gbMonth': ebs('EBS General Purpose SSD (gp2) storage', 'USD per GB-month', [0.1, 0.12, 0.11, 0.11, 0.1045, 0.12, 0.121]),
+  'ebs.gp3.gbMonth': ebs('EBS General Purpose SSD (gp3) storage', 'USD per GB-month', [0.08, 0.096, 0.088, 0.088, 0.0836, 0.096, 0.0968]),
+  'ebs.io1.gbMonth': ebs('EBS Provisioned IOPS SSD (io1) storage', 'USD per GB-month', [0.125, 0.138, 0.138, 0.138, 0.1311, 0.138, 0.1518]),
+  'ebs.io2.gbMonth': ebs('EBS Provisioned IOPS SSD (io2) storage', 'USD per GB-month', [0.125, 0.138, 0.138, 0.138, 0.1311, 0.138, 0.1518]),
+  'ebs.st1.gbMonth': ebs('EBS Throughput Optimized HDD (st1) storage', 'USD per GB-month', [0.045, 0.054, 0.05, 0.05, 0.0475, 0.054, 0.055]),
+  'ebs.sc1.gbMonth': ebs('EBS Cold HDD (sc1) storage', 'USD per GB-month', [0.015, 0.018, 0.0168, 0.0168, 0.01596, 0.018, 0.01848]),
+  'ebs.standard.gbMonth': ebs('EBS Magnetic (previous generation) storage', 'USD per GB-month', [0.05, 0.08, 0.055, 0.055, 0.05225, 0.08, 0.0605]),
+  'ebs.io1.iopsMonth': ebs('EBS io1 provisioned IOPS', 'USD per IOPS-month', [0.065, 0.072, 0.072, 0.072, 0.0684, 0.072, 0.0792]),
+  'ebs.io2.iopsMonth': ebs(
+    'EBS io2 provisioned IOPS up to 32,000 (the feed prices 32,001–64,000 at 70 % of it and above 64,000 at 49 %)',
+    'USD per IOPS-month',
+    [0.065, 0.072, 0.072, 0.072, 0.0684, 0.072, 0.0792],
+  ),
+  'ebs.gp3.iopsMonth': ebs('EBS gp3 IOPS above the free 3,000', 'USD per IOPS-month', [0.005, 0.006, 0.0055, 0.0055, 0.0052, 0.006, 0.0061]),
+  'ebs.gp3.throughputMbpsMonth': ebs(
+    'EBS gp3 throughput above the free 125 MB/s (the feed prices it per GiBps-month: 40.96 in us-east-1 = 0.04 per MB/s)',
+    'USD per MB/s-month',
+    [0.04, 0.048, 0.044, 0.044, 0.0418, 0.048, 0.0484],
+  ),
+  'vpc.natGateway.hour': {
+    unit: 'USD per NAT gateway-hour',
+    description: 'NAT gateway, per hour provisioned',
+    list: NAT_GATEWAY,
+    elsewhere: { kind: 'us-east-1' },
+    source: NAT_SOURCE,
+  },
+  'vpc.natGateway.gbProcessed': {
+    unit: 'USD per GB processed',
+    description: 'NAT gateway data processing',
+    list: NAT_GATEWAY,
+    elsewhere: { kind: 'us-east-1' },
+    source: NAT_SOURCE,
+  },
+  'vpc.publicIpv4.hour': {
+    unit: 'USD per public IPv4 address-hour',
+    description: 'Public IPv4 address, in use or idle (since 1 February 2024); the same in every commercial region',
+    list: { 'us-east-1': 0.005 },
+    elsewhere: { kind: 'same' },
+    source:
+      'https://aws.amazon.com/vpc/pricing/ (Public IPv4 Address tab: "The price is the same whether the public IPv4 address is in-use … or idle") — ' +
+      "AWS's price-page feed for VPC, published 2025-11-04: 0.005 in-use and idle in all 34 commercial regions",
+  },
+} as const satisfies Record<string, PriceDefinition>;
+
+export type PriceKey = keyof typeof PRICES;
+export const PRICE_KEYS = Object.keys(PRICES) as PriceKey[];
+
+/** Overrides from the configuration file: region (or '*') → price key → USD in the key's unit. */
+export type PriceOverrides = Readonly<Record<string, Partial<Record<PriceKey, number>>>>;
+
+/** The `prices:` section of the configuration file, derived from the table: unknown keys are rejected by name. */
+export const priceOverridesSchema = z.record(
+  z.string().regex(/^(\*|[a-z]{2}(-[a-z]+)+-\d)$/, "must be a region name such as eu-west-1, or '*' for every region"),
+  z
+    .object(Object.fromEntries(PRICE_KEYS.map((k) => [k, z.number().nonnegative().optional().describe(`${PRICES[k].description} (${PRICES[k].unit})`)])))
+    .strict(),
+);
+
+export interface ResolvedPrice {
+  key: PriceKey;
+  usd: number;
+  unit: string;
+  /**
+   * list: the region's list price from the table; same: the price page's one price for every region;
+   * estimate: us-east-1's list price times the region's factor; us-east-1: no price known for the region, us-east-1's used;
+   * override: the configuration file's.
+   */
+  basis: 'list' | 'same' | 'estimate' | 'us-east-1' | 'override';
+}
 
 export interface PriceBook {
-  forRegion(region: string): RegionPrices;
+  /** USD for a key in a region, in the key's unit. */
+  get(key: PriceKey, region: string): number;
+  resolve(key: PriceKey, region: string): ResolvedPrice;
 }
 
-const US_EAST_1: RegionPrices = {
-  ebsGbMonth: { gp2: 0.1, gp3: 0.08, io1: 0.125, io2: 0.125, st1: 0.045, sc1: 0.015, standard: 0.05 },
-  ebsIopsMonth: { io1: 0.065, io2: 0.065, gp3: 0.005 },
-  ebsGp3ThroughputMbpsMonth: 0.04,
-  natGatewayHour: 0.045,
-  natGatewayPerGb: 0.045,
-};
+// Factor estimates keep the price pages' precision (0.1 × 1.19 → 0.119).
+const round5 = (n: number): number => Math.round(n * 100_000) / 100_000;
 
-/** Regional multipliers of the us-east-1 price (EBS storage, NAT gateway), from AWS's public price lists. */
-const REGION_FACTORS: Record<string, { ebs: number; nat: number }> = {
-  'us-east-1': { ebs: 1, nat: 1 },
-  'us-east-2': { ebs: 1, nat: 1 },
-  'us-west-1': { ebs: 1.2, nat: 1.067 },
-  'us-west-2': { ebs: 1, nat: 1 },
-  'ca-central-1': { ebs: 1.1, nat: 1.111 },
-  'eu-west-1': { ebs: 1.1, nat: 1.067 },
-  'eu-west-2': { ebs: 1.16, nat: 1.111 },
-  'eu-west-3': { ebs: 1.16, nat: 1.111 },
-  'eu-central-1': { ebs: 1.19, nat: 1.156 },
-  'eu-north-1': { ebs: 1.045, nat: 1.022 },
-  'eu-south-1': { ebs: 1.16, nat: 1.111 },
-  'ap-northeast-1': { ebs: 1.2, nat: 1.378 },
-  'ap-northeast-2': { ebs: 1.14, nat: 1.311 },
-  'ap-northeast-3': { ebs: 1.2, nat: 1.378 },
-  'ap-southeast-1': { ebs: 1.2, nat: 1.311 },
-  'ap-southeast-2': { ebs: 1.2, nat: 1.311 },
-  'ap-south-1': { ebs: 1.14, nat: 1.044 },
-  'sa-east-1': { ebs: 1.9, nat: 2.067 },
-  'me-south-1': { ebs: 1.21, nat: 1.311 },
-  'af-south-1': { ebs: 1.31, nat: 1.333 },
-};
-
-const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
-
-function scaled(factor: { ebs: number; nat: number }): RegionPrices {
-  const scale = (rec: Record<string, number>, f: number): Record<string, number> =>
-    Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, round4(v * f)]));
-  return {
-    ebsGbMonth: scale(US_EAST_1.ebsGbMonth, factor.ebs),
-    ebsIopsMonth: scale(US_EAST_1.ebsIopsMonth, factor.ebs),
-    ebsGp3ThroughputMbpsMonth: round4(US_EAST_1.ebsGp3ThroughputMbpsMonth * factor.ebs),
-    natGatewayHour: round4(US_EAST_1.natGatewayHour * factor.nat),
-    natGatewayPerGb: round4(US_EAST_1.natGatewayPerGb * factor.nat),
-  };
+/** The table's price of a key in a region. */
+export function listPrice(key: PriceKey, region: string): ResolvedPrice {
+  const def: PriceDefinition = PRICES[key];
+  const base = { key, unit: def.unit };
+  const listed = (def.list as Partial<Record<string, number>>)[region];
+  if (listed !== undefined) return { ...base, usd: listed, basis: 'list' };
+  const usEast1 = def.list['us-east-1'];
+  const elsewhere = def.elsewhere;
+  if (elsewhere.kind === 'same') return { ...base, usd: usEast1, basis: 'same' };
+  if (elsewhere.kind === 'factor') {
+    const factor = (elsewhere.factors as Partial<Record<string, number>>)[region];
+    if (factor !== undefined) return { ...base, usd: round5(usEast1 * factor), basis: 'estimate' };
+  }
+  return { ...base, usd: usEast1, basis: 'us-east-1' };
 }
 
-/** A price book from the built-in table, with per-region overrides ('*' applies to every region). */
-export function createPriceBook(overrides: Record<string, RegionPriceOverrides> = {}): PriceBook {
-  const cache = new Map<string, RegionPrices>();
-  return {
-    forRegion(region: string): RegionPrices {
-      const hit = cache.get(region);
-      if (hit) return hit;
-      // Unknown regions fall back to us-east-1 prices rather than guessing.
-      const base = scaled(REGION_FACTORS[region] ?? { ebs: 1, nat: 1 });
-      const merged = [overrides['*'], overrides[region]].reduce<RegionPrices>(
-        (acc, o) =>
-          o
-            ? {
-                ebsGbMonth: { ...acc.ebsGbMonth, ...o.ebsGbMonth },
-                ebsIopsMonth: { ...acc.ebsIopsMonth, ...o.ebsIopsMonth },
-                ebsGp3ThroughputMbpsMonth: o.ebsGp3ThroughputMbpsMonth ?? acc.ebsGp3ThroughputMbpsMonth,
-                natGatewayHour: o.natGatewayHour ?? acc.natGatewayHour,
-                natGatewayPerGb: o.natGatewayPerGb ?? acc.natGatewayPerGb,
-              }
-            : acc,
-        base,
-      );
-      cache.set(region, merged);
-      return merged;
-    },
+/** A price book from the table with the configuration's overrides ('*' applies to every region, a region's own wins). */
+export function createPriceBook(overrides: PriceOverrides = {}): PriceBook {
+  const cache = new Map<string, ResolvedPrice>();
+  const resolve = (key: PriceKey, region: string): ResolvedPrice => {
+    const cacheKey = `${key}|${region}`;
+    const hit = cache.get(cacheKey);
+    if (hit) return hit;
+    const override = overrides[region]?.[key] ?? overrides['*']?.[key];
+    const resolved: ResolvedPrice = override === undefined ? listPrice(key, region) : { key, unit: PRICES[key].unit, usd: override, basis: 'override' };
+    cache.set(cacheKey, resolved);
+    return resolved;
   };
+  return { resolve, get: (key, region) => resolve(key, region).usd };
 }

@@ -1,6 +1,7 @@
-// The contract between the scanner, the checks, the store and the reports.
-// Checks and reports depend on this file only; they never construct AWS clients.
+// The contract between the scanner and the checks: the per-unit context a check reads and what it returns.
+// Checks depend on this file, the catalog and the domain model; they never construct AWS clients.
 import type {
+  Address,
   NatGateway,
   NetworkInterface,
   RouteTable,
@@ -14,61 +15,13 @@ import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { ConfigurationRecorder, ConfigurationRecorderStatus } from '@aws-sdk/client-config-service';
 import type { Bucket, ServerSideEncryptionConfiguration, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { AccessKeyMetadata, PasswordPolicy, GetAccountAuthorizationDetailsCommandOutput } from '@aws-sdk/client-iam';
-import type { PriceBook } from './pricing.js';
+import type { z } from 'zod';
+import type { CollectorName } from './catalog.js';
+import type { FrameworkRef } from './frameworks/index.js';
+import type { PriceBook, PriceKey } from './pricing.js';
+import type { CheckScope, FrameworkMap, Remediation, Severity } from '../domain/index.js';
 
-export const STATUSES = ['PASS', 'FAIL', 'ERROR', 'MUTED'] as const;
-export type FindingStatus = (typeof STATUSES)[number];
-
-export const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** 'global' is the region of account-wide units (IAM, S3 account settings, bucket inventory). */
-export const GLOBAL_REGION = 'global';
-
-export type CheckScope = 'regional' | 'global';
-
-export interface Remediation {
-  text: string;
-  url: string;
-}
-
-/** Framework name → control id(s), e.g. { 'aws-fsbp': 'EC2.2', 'cis-aws-3.0': '5.4' }. */
-export type FrameworkMap = Record<string, string | string[]>;
-
-export interface SuppressionMatch {
-  /** Index of the rule in the suppression set, and its stable id when it has one. */
-  ruleId: string;
-  reason: string;
-  expires: string;
-  owner?: string | undefined;
-}
-
-export interface Finding {
-  checkId: string;
-  status: FindingStatus;
-  severity: Severity;
-  accountId: string;
-  /** An AWS region name, or 'global' for account-wide units. */
-  region: string;
-  resourceType: string;
-  resourceId: string;
-  resourceArn: string | null;
-  message: string;
-  /** The fields that decided the status. */
-  evidence: Record<string, unknown>;
-  remediation: Remediation;
-  frameworks: FrameworkMap;
-  /** Estimated monthly money wasted, where the check is about money; null otherwise. */
-  estimatedMonthlyCostUsd: number | null;
-  /** Resource tags, used by suppressions and shown in reports. */
-  tags: Record<string, string>;
-  /** Set by the store from finding history; null for a finding never seen before. */
-  firstSeenAt: string | null;
-  /** The suppression that muted this finding (status MUTED). */
-  mutedBy: SuppressionMatch | null;
-  /** For ERROR findings: the AWS error code (AccessDenied, UnauthorizedOperation, …). */
-  errorCode: string | null;
-}
+export * from '../domain/index.js';
 
 /** What a check returns for one resource; the runner completes it into a Finding. */
 export interface CheckResult {
@@ -83,26 +36,14 @@ export interface CheckResult {
   errorCode?: string | null;
 }
 
-export interface CheckOptions {
-  /** Volumes created less than this many days ago are not reported as unattached. */
-  ebsUnattachedGraceDays: number;
-  /** Skip RDS read replicas in rds-instance-single-az. */
-  rdsIgnoreReadReplicas: boolean;
-  /** Active IAM access keys older than this fail iam-access-key-rotation. */
-  iamKeyMaxAgeDays: number;
-  /** Active IAM access keys unused for this many days fail iam-access-key-unused. */
-  iamKeyUnusedDays: number;
-  /** The window over which NAT gateway traffic is read from CloudWatch. */
-  natMetricsDays: number;
-}
+/**
+ * Check options as the configuration file and scan requests give them: check id → that check's
+ * options (each check owns its zod schema, with defaults); an empty record means every default.
+ */
+export type CheckOptionsInput = Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>;
 
-export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
-  ebsUnattachedGraceDays: 0,
-  rdsIgnoreReadReplicas: false,
-  iamKeyMaxAgeDays: 90,
-  iamKeyUnusedDays: 90,
-  natMetricsDays: 14,
-};
+/** No overrides: every check runs with the defaults its schema declares. */
+export const DEFAULT_CHECK_OPTIONS: CheckOptionsInput = {};
 
 // ---------------------------------------------------------------- collectors
 // Every collector is memoized per unit: the first call pages through the API,
@@ -117,6 +58,7 @@ export interface Ec2Collectors {
   vpcEndpoints(): Promise<VpcEndpoint[]>;
   securityGroups(): Promise<SecurityGroup[]>;
   ebsEncryptionByDefault(): Promise<boolean>;
+  addresses(): Promise<Address[]>;
 }
 
 export interface RdsCollectors {
@@ -135,8 +77,8 @@ export interface NatGatewayTraffic {
 export interface CloudWatchCollectors {
   /** Metric and composite alarms from one paginated DescribeAlarms. */
   alarms(): Promise<{ metricAlarms: MetricAlarm[]; compositeAlarms: CompositeAlarm[] }>;
-  /** Bytes processed per available NAT gateway of the unit, from one batched GetMetricData. */
-  natGatewayTraffic(): Promise<Map<string, NatGatewayTraffic>>;
+  /** Bytes processed per available NAT gateway of the unit over the last `days` days, from batched GetMetricData. */
+  natGatewayTraffic(days: number): Promise<Map<string, NatGatewayTraffic>>;
 }
 
 export interface ConfigCollectors {
@@ -178,14 +120,8 @@ export interface IamCollectors {
   passwordPolicy(): Promise<PasswordPolicy | null>;
 }
 
-export interface CheckContext {
-  accountId: string;
-  /** An AWS region, or 'global'. */
-  region: string;
-  partition: string;
-  now: Date;
-  options: CheckOptions;
-  prices: PriceBook;
+/** The collectors of a unit, by service: `ctx.ec2.volumes()` is the catalog's `ec2.volumes`. */
+export interface UnitCollectors {
   ec2: Ec2Collectors;
   rds: RdsCollectors;
   cloudwatch: CloudWatchCollectors;
@@ -194,60 +130,57 @@ export interface CheckContext {
   iam: IamCollectors;
 }
 
-export interface Check {
+/** "ec2.volumes" | "ec2.vpcs" | … — every collector the context offers, named as the catalog names them. */
+export type ContextCollectorName = {
+  [S in keyof UnitCollectors]: `${S}.${keyof UnitCollectors[S] & string}`;
+}[keyof UnitCollectors];
+
+// The catalog and the context name the same collectors: a collector missing on either side fails the build here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const catalogMatchesContext: Same<CollectorName, ContextCollectorName> = true;
+void catalogMatchesContext;
+
+export interface CheckContext extends UnitCollectors {
+  accountId: string;
+  /** An AWS region, or 'global'. */
+  region: string;
+  partition: string;
+  now: Date;
+  prices: PriceBook;
+}
+
+/** The services checks are grouped by: a check lives in checks/<service>/<check-id>.ts. */
+export const CHECK_SERVICES = ['ec2', 'ebs', 'vpc', 'rds', 'cloudwatch', 'config', 's3', 'iam'] as const;
+export type CheckService = (typeof CHECK_SERVICES)[number];
+
+/** An options schema: a zod object whose every field has a default and a description. */
+export type OptionsSchema = z.ZodObject<z.ZodRawShape>;
+
+/** What a check file declares. */
+export interface CheckDefinition<S extends OptionsSchema = OptionsSchema> {
+  /** kebab-case, equal to the file name. */
   id: string;
   title: string;
-  service: string;
+  service: CheckService;
   scope: CheckScope;
   severity: Severity;
-  frameworks: FrameworkMap;
-  /** Exactly the IAM actions the check's collectors call. */
-  permissions: string[];
+  /** Typed references to controls of the standards in checks/frameworks/. */
+  frameworks: readonly FrameworkRef[];
+  /** The collectors the check reads; its IAM permissions derive from them. */
+  reads: readonly CollectorName[];
+  /** Price keys the check's estimates use (checks/pricing.ts). */
+  prices?: readonly PriceKey[];
+  options?: S;
   remediation: Remediation;
-  evaluate(ctx: CheckContext): Promise<CheckResult[]>;
+  evaluate(ctx: CheckContext, options: z.output<S>): Promise<CheckResult[]>;
 }
 
-// ---------------------------------------------------------------- scans
-
-export interface ScanError {
-  accountId: string;
-  /** Region, 'global', or null for account-level errors (role not assumable). */
-  region: string | null;
-  checkId: string | null;
-  code: string;
-  message: string;
-}
-
-export interface ScanProgress {
-  unitsTotal: number;
-  unitsDone: number;
-  /** Units in which at least one check could not be evaluated (ERROR). */
-  unitsFailed?: number;
-  accountsTotal: number;
-  accountsDone: number;
-  apiCalls: number;
-  errors: number;
-  findings: number;
-}
-
-export interface ApiCallStats {
-  total: number;
-  throttled: number;
-  retries: number;
-  /** "service:Operation" → count, e.g. "EC2:DescribeVolumes". */
-  byOperation: Record<string, number>;
-}
-
-export interface ScanSummary {
-  id: string;
-  startedAt: string;
-  finishedAt: string | null;
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
-  accounts: string[];
-  regions: string[];
-  checks: string[];
-  apiCalls: ApiCallStats;
-  errors: ScanError[];
-  progress: ScanProgress;
-  counts: Record<FindingStatus, number>;
+/** A registered check: its definition plus what derives from it. */
+export interface Check<S extends OptionsSchema = OptionsSchema> extends CheckDefinition<S> {
+  /** Exactly the IAM actions of the collectors the check reads. */
+  readonly permissions: readonly string[];
+  /** The framework claims as stored on findings: standard → control ids. */
+  readonly frameworkMap: FrameworkMap;
+  /** Parses this check's options (defaults filled in); throws a ZodError on bad input. */
+  parseOptions(input: unknown): z.output<S>;
 }

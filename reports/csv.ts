@@ -1,5 +1,5 @@
 // Findings as CSV (RFC 4180): a header row, then one row per finding, CRLF line ends.
-import type { Finding } from '../checks/types.js';
+import type { Finding } from '../domain/index.js';
 
 export const CSV_COLUMNS = [
   'checkId',

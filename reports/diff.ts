@@ -1,6 +1,6 @@
 // What changed between two scans: new failures, still failing (with first-seen dates),
 // resolved, and newly erroring. Used by the API, the HTML report and the weekly email.
-import type { Finding, ScanError, ScanSummary } from '../checks/types.js';
+import type { Finding, ScanError, ScanSummary } from '../domain/index.js';
 
 export interface ScanDiff {
   /** FAIL now, and not FAIL in the previous scan (absent, PASS, ERROR or MUTED before). */

@@ -1,6 +1,6 @@
 // Which suppression rules stop muting soon, with how many findings each muted in the scan:
 // listed in the HTML report and the weekly email so owners renew or fix before findings reappear.
-import type { Finding } from '../checks/types.js';
+import type { Finding } from '../domain/index.js';
 import { expiringRules, type SuppressionRule } from '../scanner/suppressions.js';
 import type { ExpiringRule, ExpiringSuppressions } from './types.js';
 

@@ -1,5 +1,5 @@
 // Entry point of the renderers: `orgscan scan --format X` and the API's exports call formatScan.
-import type { Finding, ScanSummary } from '../checks/types.js';
+import type { Finding, ScanSummary } from '../domain/index.js';
 import { findingsToCsv } from './csv.js';
 import type { ScanDiff } from './diff.js';
 import { renderReportHtml } from './html/page.js';

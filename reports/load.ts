@@ -1,6 +1,6 @@
 // Reads what a report or the weekly email needs from the store: a scan, its findings, the diff
 // against an earlier scan of the same scope, and the failing trend.
-import type { Finding } from '../checks/types.js';
+import type { Finding } from '../domain/index.js';
 import type { ScanRecord, Store } from '../store/types.js';
 import { diffFindings, type ScanDiff } from './diff.js';
 import type { TrendPoint } from './types.js';

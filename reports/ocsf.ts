@@ -1,6 +1,6 @@
 // OCSF Detection Finding (class_uid 2004) objects, laid out as Prowler emits them, so SIEMs
 // that ingest Prowler's json-ocsf output ingest orgscan's too. https://schema.ocsf.io/classes/detection_finding
-import type { Finding, Severity } from '../checks/types.js';
+import type { Finding, Severity } from '../domain/index.js';
 import type { ReportScan } from './types.js';
 import { checkInfo } from './check-info.js';
 

@@ -1,5 +1,5 @@
 // Aggregates of a scan's findings for the report summary and the weekly email.
-import { SEVERITIES, STATUSES, type Finding, type FindingStatus, type Severity } from '../checks/types.js';
+import { SEVERITIES, STATUSES, type Finding, type FindingStatus, type Severity } from '../domain/index.js';
 
 export interface GroupTotal {
   key: string;

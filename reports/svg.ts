@@ -1,5 +1,5 @@
 // Charts drawn on the server as inline SVG: no script, no external request, readable without JS.
-import { SEVERITIES, type Severity } from '../checks/types.js';
+import { SEVERITIES, type Severity } from '../domain/index.js';
 import { escapeHtml } from './escape.js';
 import type { TrendPoint } from './types.js';
 

@@ -1,5 +1,5 @@
 // Inputs shared by the report renderers and the weekly email.
-import type { Finding, FindingStatus, ScanError } from '../checks/types.js';
+import type { Finding, FindingStatus, ScanError } from '../domain/index.js';
 import type { ScanDiff } from './diff.js';
 
 /** One scan of the trend chart; structurally the store's TrendPoint. */

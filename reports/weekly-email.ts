@@ -1,6 +1,6 @@
 // The weekly email's content: HTML for mail clients (tables, inline styles, no script, no
 // external image), the same facts as plain text, and the failing findings as a CSV attachment.
-import { SEVERITIES, type Finding, type Severity } from '../checks/types.js';
+import { SEVERITIES, type Finding, type Severity } from '../domain/index.js';
 import { checkInfo } from './check-info.js';
 import { findingsToCsv } from './csv.js';
 import type { ScanDiff } from './diff.js';

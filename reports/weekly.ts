@@ -3,7 +3,7 @@
 // touches a scan; the error is logged and returned to the caller (the CLI exits non-zero).
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Finding } from '../checks/types.js';
+import type { Finding } from '../domain/index.js';
 import type { OrgScanConfig } from '../scanner/config.js';
 import { validateSuppressionRule, type SuppressionRule } from '../scanner/suppressions.js';
 import type { Store } from '../store/types.js';

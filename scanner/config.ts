@@ -3,23 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { DEFAULT_CHECK_OPTIONS } from '../checks/types.js';
+import { CHECKS, checkOptionsSchema } from '../checks/index.js';
+import { priceOverridesSchema } from '../checks/pricing.js';
 import { DEFAULT_CONCURRENCY } from './types.js';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN, ROLE_NAME_PATTERN } from './validation.js';
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id');
 const region = z.string().regex(REGION_PATTERN, 'must be an AWS region name such as eu-west-1');
 const positiveInt = z.number().int().positive();
-
-const priceOverrides = z
-  .object({
-    ebsGbMonth: z.record(z.string(), z.number().nonnegative()).optional(),
-    ebsIopsMonth: z.record(z.string(), z.number().nonnegative()).optional(),
-    ebsGp3ThroughputMbpsMonth: z.number().nonnegative().optional(),
-    natGatewayHour: z.number().nonnegative().optional(),
-    natGatewayPerGb: z.number().nonnegative().optional(),
-  })
-  .strict();
 
 export const configSchema = z
   .object({
@@ -43,18 +34,10 @@ export const configSchema = z
       })
       .strict()
       .default(DEFAULT_CONCURRENCY),
-    checkOptions: z
-      .object({
-        ebsUnattachedGraceDays: z.number().int().nonnegative().default(DEFAULT_CHECK_OPTIONS.ebsUnattachedGraceDays),
-        rdsIgnoreReadReplicas: z.boolean().default(DEFAULT_CHECK_OPTIONS.rdsIgnoreReadReplicas),
-        iamKeyMaxAgeDays: positiveInt.default(DEFAULT_CHECK_OPTIONS.iamKeyMaxAgeDays),
-        iamKeyUnusedDays: positiveInt.default(DEFAULT_CHECK_OPTIONS.iamKeyUnusedDays),
-        natMetricsDays: z.number().int().min(1).max(63).default(DEFAULT_CHECK_OPTIONS.natMetricsDays),
-      })
-      .strict()
-      .default(DEFAULT_CHECK_OPTIONS),
+    /** Check id → that check's options; each check declares its own (`orgscan checks --json`). */
+    checkOptions: checkOptionsSchema(CHECKS).prefault({}),
     /** Region name (or '*') → price overrides. */
-    prices: z.record(z.string(), priceOverrides).default({}),
+    prices: priceOverridesSchema.default({}),
     /** Path of the suppression file (YAML), relative to this config file. */
     suppressionsFile: z.string().optional(),
     /** Days of scans to keep in the store; the latest finished scan is never deleted. */

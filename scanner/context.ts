@@ -1,6 +1,6 @@
 // The per-unit CheckContext: every collector memoized, so each API list is paged through
 // once per unit however many checks read it.
-import type { CheckContext, CheckOptions } from '../checks/types.js';
+import type { CheckContext } from '../checks/types.js';
 import type { PriceBook } from '../checks/pricing.js';
 import type { UnitClients } from './collectors/clients.js';
 import { createMemo } from './collectors/memo.js';
@@ -16,11 +16,10 @@ export interface UnitContextInput {
   /** The unit's region, or 'global'. */
   region: string;
   now: Date;
-  options: CheckOptions;
   prices: PriceBook;
 }
 
-export function createCheckContext({ clients, region, now, options, prices }: UnitContextInput): CheckContext {
+export function createCheckContext({ clients, region, now, prices }: UnitContextInput): CheckContext {
   const memo = createMemo();
   const ec2 = createEc2Collectors(clients, memo);
   return {
@@ -28,11 +27,10 @@ export function createCheckContext({ clients, region, now, options, prices }: Un
     region,
     partition: clients.partition,
     now,
-    options,
     prices,
     ec2,
     rds: createRdsCollectors(clients, memo),
-    cloudwatch: createCloudWatchCollectors(clients, memo, ec2, { now, days: options.natMetricsDays }),
+    cloudwatch: createCloudWatchCollectors(clients, memo, ec2, now),
     config: createConfigCollectors(clients, memo),
     s3: createS3Collectors(clients, memo),
     iam: createIamCollectors(clients, memo),

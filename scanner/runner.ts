@@ -2,7 +2,8 @@
 // checks evaluated against a memoized per-unit context, findings streamed out per unit.
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { resolveChecks } from '../checks/index.js';
+import { resolveCheckOptions, resolveChecks } from '../checks/index.js';
+import { evaluateCheck } from '../checks/evaluate.js';
 import { createPriceBook } from '../checks/pricing.js';
 import {
   GLOBAL_REGION,
@@ -40,7 +41,7 @@ export function completeFinding(check: Check, result: CheckResult, accountId: st
     message: result.message,
     evidence: result.evidence ?? {},
     remediation: check.remediation,
-    frameworks: check.frameworks,
+    frameworks: check.frameworkMap,
     estimatedMonthlyCostUsd: result.estimatedMonthlyCostUsd ?? null,
     tags: result.tags ?? {},
     firstSeenAt: null,
@@ -59,7 +60,7 @@ export function checkErrorFinding(check: Check, accountId: string, region: strin
       resourceType: 'AwsAccountRegion',
       resourceId: `${accountId}/${region}`,
       message: `Could not evaluate ${check.id} in ${accountId}/${region}: ${code}: ${safeErrorMessage(err)}`,
-      evidence: { errorCode: code, requiredPermissions: check.permissions },
+      evidence: { errorCode: code, requiredPermissions: [...check.permissions] },
       errorCode: code,
     },
     accountId,
@@ -73,6 +74,7 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
   const hooks = options.hooks ?? {};
   const aws = options.aws ?? {};
   const checks = resolveChecks(request.checks, options.registry);
+  const checkOptions = resolveCheckOptions(checks, request.options);
   const explicitAccounts = request.accounts ? validateAccountIds(request.accounts) : undefined;
   const explicitRegions = request.regions ? validateRegions(request.regions) : undefined;
   const excludeRegions = request.excludeRegions ? validateRegions(request.excludeRegions) : undefined;
@@ -136,13 +138,12 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
       clients: factory.unitClients(accountId, region, provider, pluginFor(accountId, region)),
       region,
       now: scanTime,
-      options: request.options,
       prices,
     });
     const perCheck = await Promise.all(
       unitChecks.map(async (check) => {
         try {
-          return (await check.evaluate(ctx)).map((r) => completeFinding(check, r, accountId, region));
+          return (await evaluateCheck(check, ctx, checkOptions.get(check.id))).map((r) => completeFinding(check, r, accountId, region));
         } catch (err) {
           const finding = checkErrorFinding(check, accountId, region, err);
           recordError({ accountId, region, checkId: check.id, code: finding.errorCode!, message: safeErrorMessage(err) }, false);

@@ -1,20 +1,8 @@
 import type { HttpHandler } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { Check, CheckOptions, Finding, ScanProgress, ScanSummary, SuppressionMatch } from '../checks/types.js';
-import type { RegionPriceOverrides } from '../checks/pricing.js';
-
-/** What to scan. Targets come from the organization or configuration, never a caller-supplied role ARN. */
-export interface ScanScope {
-  /** Scan every ACTIVE account of the organization (organizations:ListAccounts). */
-  org: boolean;
-  /** Explicit 12-digit account ids; with `org`, narrows the organization's accounts. */
-  accounts?: string[] | undefined;
-  /** Regions to scan; default: every region enabled in each account. */
-  regions?: string[] | undefined;
-  excludeRegions?: string[] | undefined;
-  /** Check ids; default: all. */
-  checks?: string[] | undefined;
-}
+import type { Check, CheckOptionsInput } from '../checks/types.js';
+import type { Finding, ScanProgress, ScanScope, ScanSummary, SuppressionMatch } from '../domain/index.js';
+import type { PriceOverrides } from '../checks/pricing.js';
 
 export interface ConcurrencyLimits {
   /** Accounts being set up (assume role, region discovery) at once. */
@@ -31,8 +19,9 @@ export interface ScanRequest extends ScanScope {
   roleName: string;
   externalId?: string | undefined;
   concurrency: ConcurrencyLimits;
-  options: CheckOptions;
-  prices?: Record<string, RegionPriceOverrides> | undefined;
+  /** Per-check options (check id → options); checks not named run with their defaults. */
+  options?: CheckOptionsInput | undefined;
+  prices?: PriceOverrides | undefined;
 }
 
 /** How the scanner reaches AWS. Everything is optional: the defaults are the SDK's own. */
@@ -84,4 +73,4 @@ export interface ScanRunOptions {
   registry?: readonly Check[] | undefined;
 }
 
-export type { ScanSummary };
+export type { ScanScope, ScanSummary };

@@ -9,7 +9,7 @@ command -v moto_server >/dev/null || { echo "moto_server is required (pip packag
 
 ENV_FILE="$(mktemp /tmp/orgscan-emulator.XXXXXX)"
 rm -f "$ENV_FILE"
-node dist/scripts/emulated-org.js --write-env "$ENV_FILE" &
+node dist/emulator/moto/serve.js --write-env "$ENV_FILE" &
 EMULATOR=$!
 trap 'kill $EMULATOR 2>/dev/null; wait $EMULATOR 2>/dev/null; rm -f "$ENV_FILE"' EXIT
 for _ in $(seq 1 600); do [ -s "$ENV_FILE" ] && break; kill -0 $EMULATOR 2>/dev/null || exit 1; sleep 0.2; done

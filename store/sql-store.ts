@@ -1,6 +1,6 @@
 // The Store over SQL shared by PGlite and PostgreSQL.
-import type { ApiCallStats, Finding, FindingStatus, ScanProgress, ScanSummary } from '../checks/types.js';
-import type { ScanScope } from '../scanner/types.js';
+import type { ApiCallStats, Finding, FindingStatus, ScanProgress, ScanSummary } from '../domain/index.js';
+import type { ScanScope } from '../domain/index.js';
 import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
 import type { Db, Queryable, Row } from './db.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';

@@ -8,8 +8,8 @@ import type {
   ScanProgress,
   ScanSummary,
   Severity,
-} from '../checks/types.js';
-import type { ScanScope } from '../scanner/types.js';
+} from '../domain/index.js';
+import type { ScanScope } from '../domain/index.js';
 
 export const SCAN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled'] as const;
 export type ScanStatus = (typeof SCAN_STATUSES)[number];

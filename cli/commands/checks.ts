@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { CHECKS } from '../../checks/index.js';
+import { z } from 'zod';
 import type { Check, FrameworkMap } from '../../checks/types.js';
+
+/** A check's options as JSON Schema properties (with defaults and descriptions). */
+function optionsJsonSchema(check: Check): Record<string, unknown> {
+  if (!check.options || Object.keys(check.options.shape).length === 0) return {};
+  const schema = z.toJSONSchema(check.options, { io: 'input' }) as { properties?: Record<string, unknown> };
+  return schema.properties ?? {};
+}
 
 /** One check as `orgscan checks --json` prints it. */
 export interface CheckListing {
@@ -10,7 +18,13 @@ export interface CheckListing {
   scope: Check['scope'];
   service: string;
   frameworks: FrameworkMap;
+  /** The collectors the check reads (checks/catalog.ts); its permissions derive from them. */
+  reads: string[];
   permissions: string[];
+  /** Price keys its estimates use (checks/pricing.ts). */
+  prices: string[];
+  /** Its options as JSON Schema: name, type, default, description. */
+  options: Record<string, unknown>;
   remediation: Check['remediation'];
 }
 
@@ -21,8 +35,11 @@ export function listChecks(checks: readonly Check[] = CHECKS): CheckListing[] {
     severity: c.severity,
     scope: c.scope,
     service: c.service,
-    frameworks: c.frameworks,
+    frameworks: c.frameworkMap,
+    reads: [...c.reads],
     permissions: [...c.permissions],
+    prices: [...(c.prices ?? [])],
+    options: optionsJsonSchema(c),
     remediation: c.remediation,
   }));
 }
@@ -36,7 +53,7 @@ export function formatFrameworks(frameworks: FrameworkMap): string {
 /** A plain-text table, one line per check, columns padded to the widest cell. */
 export function renderChecksTable(checks: readonly Check[] = CHECKS): string {
   const header = ['ID', 'SEVERITY', 'SCOPE', 'SERVICE', 'FRAMEWORKS', 'PERMISSIONS'];
-  const rows = checks.map((c) => [c.id, c.severity, c.scope, c.service, formatFrameworks(c.frameworks), c.permissions.join(',')]);
+  const rows = checks.map((c) => [c.id, c.severity, c.scope, c.service, formatFrameworks(c.frameworkMap), c.permissions.join(',')]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells

@@ -3,8 +3,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
-import { startDemo } from '../../bench/demo.js';
-import { DEFAULT_REGIONS } from '../../bench/synthetic/model/organization.js';
+import { startDemo } from '../../demo/demo.js';
+import { DEFAULT_REGIONS } from '../../emulator/synthetic/model/organization.js';
 import { UsageError } from '../../scanner/validation.js';
 
 interface DemoFlags {

@@ -2,7 +2,7 @@
 // Standalone: one file with the findings embedded (gzip + base64 columnar JSON).
 // Service: no embedded findings; the table pages through GET /scans/:id/findings.
 import { createHash } from 'node:crypto';
-import { SEVERITIES, STATUSES } from '../../checks/types.js';
+import { SEVERITIES, STATUSES } from '../../domain/index.js';
 import { checkInfo } from '../check-info.js';
 import { escapeHtml as e, jsonForScript } from '../escape.js';
 import { summarizeFindings, type FindingsSummary } from '../summary.js';

@@ -2,7 +2,7 @@
 // base64-encoded. Repeated values (checks, accounts, regions, remediation, message and ARN
 // templates) are stored once; the browser inflates it with the native DecompressionStream.
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { SEVERITIES, STATUSES, type Finding } from '../../checks/types.js';
+import { SEVERITIES, STATUSES, type Finding } from '../../domain/index.js';
 
 export const PAYLOAD_VERSION = 1;
 

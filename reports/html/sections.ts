@@ -1,5 +1,5 @@
 // The report's summary, rendered on the server: readable with JavaScript off.
-import { SEVERITIES, STATUSES, type Finding, type Severity } from '../../checks/types.js';
+import { SEVERITIES, STATUSES, type Finding, type Severity } from '../../domain/index.js';
 import { checkInfo } from '../check-info.js';
 import type { ScanDiff } from '../diff.js';
 import { escapeHtml as e } from '../escape.js';

@@ -1,16 +1,12 @@
 import { paginateDescribeAlarms, paginateGetMetricData, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchCollectors, Ec2Collectors, NatGatewayTraffic } from '../../checks/types.js';
+import { COLLECTORS } from '../../checks/catalog.js';
 import type { UnitClients } from './clients.js';
 import type { Memo } from './memo.js';
 
 /** GetMetricData accepts at most 500 queries per request. */
-const MAX_QUERIES_PER_CALL = 500;
+const MAX_QUERIES_PER_CALL = COLLECTORS['cloudwatch.natGatewayTraffic'].paging.perCall;
 const NAT_METRICS = ['BytesOutToDestination', 'BytesInFromSource'] as const;
-
-export interface TrafficWindow {
-  now: Date;
-  days: number;
-}
 
 function natQueries(natGatewayIds: string[], periodSeconds: number): MetricDataQuery[] {
   return natGatewayIds.flatMap((id, index) =>
@@ -30,7 +26,7 @@ export function createCloudWatchCollectors(
   clients: UnitClients,
   memo: Memo,
   ec2: Ec2Collectors,
-  window: TrafficWindow,
+  now: Date,
 ): CloudWatchCollectors {
   return {
     alarms: () =>
@@ -38,7 +34,7 @@ export function createCloudWatchCollectors(
         const metricAlarms = [];
         const compositeAlarms = [];
         const pages = paginateDescribeAlarms(
-          { client: clients.cloudwatch(), pageSize: 100 },
+          { client: clients.cloudwatch(), pageSize: COLLECTORS['cloudwatch.alarms'].paging.pageSize },
           { AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] },
         );
         for await (const page of pages) {
@@ -48,17 +44,17 @@ export function createCloudWatchCollectors(
         return { metricAlarms, compositeAlarms };
       }),
 
-    natGatewayTraffic: () =>
-      memo('cloudwatch:natGatewayTraffic', async () => {
+    natGatewayTraffic: (days: number) =>
+      memo(`cloudwatch:natGatewayTraffic:${days}`, async () => {
         const ids = (await ec2.natGateways())
           .filter((n) => n.State === 'available' && n.NatGatewayId)
           .map((n) => n.NatGatewayId!);
         const traffic = new Map<string, NatGatewayTraffic>(
-          ids.map((id) => [id, { natGatewayId: id, bytesOutToDestination: 0, bytesInFromSource: 0, days: window.days }]),
+          ids.map((id) => [id, { natGatewayId: id, bytesOutToDestination: 0, bytesInFromSource: 0, days }]),
         );
         if (ids.length === 0) return traffic;
-        const periodSeconds = window.days * 86_400;
-        const endTime = window.now;
+        const periodSeconds = days * 86_400;
+        const endTime = now;
         const startTime = new Date(endTime.getTime() - periodSeconds * 1000);
         const queries = natQueries(ids, periodSeconds);
         for (let start = 0; start < queries.length; start += MAX_QUERIES_PER_CALL) {

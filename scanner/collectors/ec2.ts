@@ -1,4 +1,5 @@
 import {
+  DescribeAddressesCommand,
   GetEbsEncryptionByDefaultCommand,
   paginateDescribeNatGateways,
   paginateDescribeNetworkInterfaces,
@@ -8,6 +9,7 @@ import {
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
+import { COLLECTORS } from '../../checks/catalog.js';
 import type { Ec2Collectors } from '../../checks/types.js';
 import type { UnitClients } from './clients.js';
 import type { Memo } from './memo.js';
@@ -17,32 +19,34 @@ export function createEc2Collectors(clients: UnitClients, memo: Memo): Ec2Collec
   const client = () => ({ client: clients.ec2() });
   return {
     volumes: () =>
-      memo('ec2:volumes', () => collectPages(paginateDescribeVolumes({ ...client(), pageSize: 500 }, {}), (p) => p.Volumes)),
-    vpcs: () => memo('ec2:vpcs', () => collectPages(paginateDescribeVpcs({ ...client(), pageSize: 1000 }, {}), (p) => p.Vpcs)),
+      memo('ec2:volumes', () => collectPages(paginateDescribeVolumes({ ...client(), pageSize: COLLECTORS['ec2.volumes'].paging.pageSize }, {}), (p) => p.Volumes)),
+    vpcs: () => memo('ec2:vpcs', () => collectPages(paginateDescribeVpcs({ ...client(), pageSize: COLLECTORS['ec2.vpcs'].paging.pageSize }, {}), (p) => p.Vpcs)),
     networkInterfaces: () =>
       memo('ec2:networkInterfaces', () =>
-        collectPages(paginateDescribeNetworkInterfaces({ ...client(), pageSize: 1000 }, {}), (p) => p.NetworkInterfaces),
+        collectPages(paginateDescribeNetworkInterfaces({ ...client(), pageSize: COLLECTORS['ec2.networkInterfaces'].paging.pageSize }, {}), (p) => p.NetworkInterfaces),
       ),
     natGateways: () =>
       memo('ec2:natGateways', () =>
-        collectPages(paginateDescribeNatGateways({ ...client(), pageSize: 1000 }, {}), (p) => p.NatGateways),
+        collectPages(paginateDescribeNatGateways({ ...client(), pageSize: COLLECTORS['ec2.natGateways'].paging.pageSize }, {}), (p) => p.NatGateways),
       ),
     routeTables: () =>
       memo('ec2:routeTables', () =>
-        collectPages(paginateDescribeRouteTables({ ...client(), pageSize: 100 }, {}), (p) => p.RouteTables),
+        collectPages(paginateDescribeRouteTables({ ...client(), pageSize: COLLECTORS['ec2.routeTables'].paging.pageSize }, {}), (p) => p.RouteTables),
       ),
     vpcEndpoints: () =>
       memo('ec2:vpcEndpoints', () =>
-        collectPages(paginateDescribeVpcEndpoints({ ...client(), pageSize: 1000 }, {}), (p) => p.VpcEndpoints),
+        collectPages(paginateDescribeVpcEndpoints({ ...client(), pageSize: COLLECTORS['ec2.vpcEndpoints'].paging.pageSize }, {}), (p) => p.VpcEndpoints),
       ),
     securityGroups: () =>
       memo('ec2:securityGroups', () =>
-        collectPages(paginateDescribeSecurityGroups({ ...client(), pageSize: 1000 }, {}), (p) => p.SecurityGroups),
+        collectPages(paginateDescribeSecurityGroups({ ...client(), pageSize: COLLECTORS['ec2.securityGroups'].paging.pageSize }, {}), (p) => p.SecurityGroups),
       ),
     ebsEncryptionByDefault: () =>
       memo('ec2:ebsEncryptionByDefault', async () => {
         const out = await clients.ec2().send(new GetEbsEncryptionByDefaultCommand({}));
         return out.EbsEncryptionByDefault === true;
       }),
+    addresses: () =>
+      memo('ec2:addresses', async () => (await clients.ec2().send(new DescribeAddressesCommand({}))).Addresses ?? []),
   };
 }

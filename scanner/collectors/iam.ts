@@ -13,6 +13,7 @@ import {
   type UserDetail,
 } from '@aws-sdk/client-iam';
 import type { CredentialReportRow, IamCollectors } from '../../checks/types.js';
+import { COLLECTORS } from '../../checks/catalog.js';
 import type { UnitClients } from './clients.js';
 import type { Memo } from './memo.js';
 import { collectPages } from './paging.js';
@@ -72,7 +73,7 @@ export function createIamCollectors(clients: UnitClients, memo: Memo, options: I
         const groups: GroupDetail[] = [];
         const roles: RoleDetail[] = [];
         const policies: ManagedPolicyDetail[] = [];
-        const pages = paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: 1000 }, { Filter: AUTHORIZATION_FILTER });
+        const pages = paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: COLLECTORS['iam.authorizationDetails'].paging.pageSize }, { Filter: AUTHORIZATION_FILTER });
         for await (const page of pages) {
           users.push(...(page.UserDetailList ?? []));
           groups.push(...(page.GroupDetailList ?? []));
@@ -84,7 +85,7 @@ export function createIamCollectors(clients: UnitClients, memo: Memo, options: I
 
     accessKeys: (userName) =>
       memo(`iam:accessKeys:${userName}`, () =>
-        collectPages(paginateListAccessKeys({ client: clients.iam(), pageSize: 100 }, { UserName: userName }), (p) => p.AccessKeyMetadata),
+        collectPages(paginateListAccessKeys({ client: clients.iam(), pageSize: COLLECTORS['iam.accessKeys'].paging.pageSize }, { UserName: userName }), (p) => p.AccessKeyMetadata),
       ),
 
     accessKeyLastUsed: (accessKeyId) =>

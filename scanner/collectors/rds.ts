@@ -1,5 +1,6 @@
 import { paginateDescribeDBClusters, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
 import type { RdsCollectors } from '../../checks/types.js';
+import { COLLECTORS } from '../../checks/catalog.js';
 import type { UnitClients } from './clients.js';
 import type { Memo } from './memo.js';
 import { collectPages } from './paging.js';
@@ -8,11 +9,11 @@ export function createRdsCollectors(clients: UnitClients, memo: Memo): RdsCollec
   return {
     dbInstances: () =>
       memo('rds:dbInstances', () =>
-        collectPages(paginateDescribeDBInstances({ client: clients.rds(), pageSize: 100 }, {}), (p) => p.DBInstances),
+        collectPages(paginateDescribeDBInstances({ client: clients.rds(), pageSize: COLLECTORS['rds.dbInstances'].paging.pageSize }, {}), (p) => p.DBInstances),
       ),
     dbClusters: () =>
       memo('rds:dbClusters', () =>
-        collectPages(paginateDescribeDBClusters({ client: clients.rds(), pageSize: 100 }, {}), (p) => p.DBClusters),
+        collectPages(paginateDescribeDBClusters({ client: clients.rds(), pageSize: COLLECTORS['rds.dbClusters'].paging.pageSize }, {}), (p) => p.DBClusters),
       ),
   };
 }

@@ -4,9 +4,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
-import { createEmulatedOrganization } from '../helpers/organization.js';
-import { seedCoreScenario, type ExpectedResult } from '../helpers/seed-core.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import { createEmulatedOrganization } from '../../emulator/moto/organization.js';
+import { seedCoreScenario, type ExpectedResult } from '../../emulator/moto/seed-core.js';
 import { ensureBuilt, runCli } from '../helpers/dist.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];

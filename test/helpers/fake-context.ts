@@ -1,10 +1,11 @@
 // A CheckContext for check unit tests: supply the collector data a test needs;
 // any collector a test did not supply throws, so a check reading unexpected data fails loudly.
 import { createPriceBook } from '../../checks/pricing.js';
+import { evaluateCheck } from '../../checks/evaluate.js';
 import {
-  DEFAULT_CHECK_OPTIONS,
+  type Check,
   type CheckContext,
-  type CheckOptions,
+  type CheckResult,
   type CloudWatchCollectors,
   type ConfigCollectors,
   type Ec2Collectors,
@@ -17,7 +18,6 @@ export interface FakeContextInput {
   accountId?: string;
   region?: string;
   now?: Date;
-  options?: Partial<CheckOptions>;
   ec2?: Partial<Ec2Collectors>;
   rds?: Partial<RdsCollectors>;
   cloudwatch?: Partial<CloudWatchCollectors>;
@@ -50,7 +50,6 @@ export function fakeContext(input: FakeContextInput = {}): CheckContext {
     region: input.region ?? 'us-east-1',
     partition: 'aws',
     now: input.now ?? new Date('2026-11-23T12:00:00Z'),
-    options: { ...DEFAULT_CHECK_OPTIONS, ...input.options },
     prices: createPriceBook(),
     ec2: strict('ec2', input.ec2),
     rds: strict('rds', input.rds),
@@ -59,4 +58,12 @@ export function fakeContext(input: FakeContextInput = {}): CheckContext {
     s3: strict('s3', input.s3),
     iam: strict('iam', input.iam),
   };
+}
+
+/**
+ * Runs a check as the scanner does: through its declared reads and price keys only (an undeclared
+ * read fails the test), with its options parsed from `options` (defaults for the rest).
+ */
+export function runCheck(check: Check, ctx: CheckContext, options: Record<string, unknown> = {}): Promise<CheckResult[]> {
+  return evaluateCheck(check, ctx, check.parseOptions(options));
 }

@@ -1,7 +1,7 @@
 // A local SMTP server on loopback that requires a login and keeps every message, parsed.
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { freePort } from './moto.js';
+import { freePort } from '../../emulator/moto/moto.js';
 
 export interface ReceivedMail {
   from: string;

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
 import { runScan } from '../../scanner/runner.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
-import { OUT_OF_SCOPE_DB_INSTANCES, seedCoreScenario, type ExpectedResult } from '../helpers/seed-core.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import { OUT_OF_SCOPE_DB_INSTANCES, seedCoreScenario, type ExpectedResult } from '../../emulator/moto/seed-core.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -144,7 +144,7 @@ describe('core checks against moto', () => {
     for (const id of OUT_OF_SCOPE_DB_INSTANCES) expect(ids.has(id), id).toBe(false);
   });
 
-  it('honours rdsIgnoreReadReplicas and the EBS grace period', async () => {
+  it('honours the RDS ignoreReadReplicas option and the EBS grace period', async () => {
     const rescan: Finding[] = [];
     await runScan(
       {
@@ -154,7 +154,7 @@ describe('core checks against moto', () => {
         checks: ['rds-instance-single-az', 'ebs-volume-unattached'],
         roleName: 'OrgScanReadOnly',
         concurrency: { accounts: 1, units: 1, apiCalls: 4 },
-        options: { ...DEFAULT_CHECK_OPTIONS, rdsIgnoreReadReplicas: true, ebsUnattachedGraceDays: 1 },
+        options: { 'rds-instance-single-az': { ignoreReadReplicas: true }, 'ebs-volume-unattached': { graceDays: 1 } },
       },
       {
         aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },

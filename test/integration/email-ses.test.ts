@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailTransport, MailSendError, sendWeeklyReport } from '../../reports/weekly.js';
 import type { Store } from '../../store/types.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 import { memoryStore, seedScan } from '../helpers/report-store.js';
 import { previousSampleScan, sampleScan } from '../helpers/sample-findings.js';
 import { diffFindings } from '../../reports/diff.js';

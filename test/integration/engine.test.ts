@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { runScan } from '../../scanner/runner.js';
+import { COLLECTOR_NAMES, COLLECTORS } from '../../checks/catalog.js';
+import { defineCheck } from '../../checks/define.js';
 import { DEFAULT_CHECK_OPTIONS, type Check, type Finding } from '../../checks/types.js';
-import { startMoto, type MotoServer } from '../helpers/moto.js';
-import { seedClient } from '../helpers/aws.js';
-import { createEmulatedOrganization, MANAGEMENT_ACCOUNT } from '../helpers/organization.js';
+import { startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import { seedClient } from '../../emulator/moto/aws.js';
+import { createEmulatedOrganization, MANAGEMENT_ACCOUNT } from '../../emulator/moto/organization.js';
 
 const MANAGEMENT = MANAGEMENT_ACCOUNT;
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -16,17 +18,19 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 const policy = (actions: string[], resource = '*') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] });
 
-const probe = (id: string, scope: 'regional' | 'global', evaluate: Check['evaluate']): Check => ({
-  id,
-  title: id,
-  service: 'test',
-  scope,
-  severity: 'low',
-  frameworks: {},
-  permissions: [],
-  remediation: { text: 'n/a', url: 'https://example.invalid' },
-  evaluate,
-});
+const probe = (id: string, scope: 'regional' | 'global', evaluate: Check['evaluate']): Check =>
+  defineCheck({
+    id,
+    title: id,
+    service: 'ec2',
+    scope,
+    severity: 'low',
+    frameworks: [],
+    // Probes may read anything of their scope.
+    reads: COLLECTOR_NAMES.filter((n) => COLLECTORS[n].scope === scope),
+    remediation: { text: 'n/a', url: 'https://example.invalid' },
+    evaluate,
+  }) as Check;
 
 /** Two checks read the same collector: the engine must fetch it once per unit. */
 const registry: Check[] = [

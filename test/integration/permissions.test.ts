@@ -16,8 +16,8 @@ import { runScan } from '../../scanner/runner.js';
 import type { ScanRequest, ScanRunOptions } from '../../scanner/types.js';
 import { iamActionFor, SCANNER_SIDE_SERVICES } from '../../infra/iam-actions.js';
 import { buildTestApp } from '../unit/infra-fixtures.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
-import { seedClient } from '../helpers/aws.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import { seedClient } from '../../emulator/moto/aws.js';
 
 const MEMBER = '111111111111';
 const MANAGEMENT = '123456789012';

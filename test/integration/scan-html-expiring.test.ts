@@ -7,8 +7,8 @@ import { CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register as registerScan } from '../../cli/commands/scan.js';
-import { seedClient } from '../helpers/aws.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
+import { seedClient } from '../../emulator/moto/aws.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';

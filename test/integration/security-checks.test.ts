@@ -4,16 +4,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
-import { securityChecks } from '../../checks/security.js';
+import { CHECKS } from '../../checks/index.js';
 import { runScan } from '../../scanner/runner.js';
 import { createSuppressor, parseSuppressionRules } from '../../scanner/suppressions.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
-import { seedClient } from '../helpers/aws.js';
-import { SECURITY_SCAN_CLOCK_SKEW_DAYS, seedSecurityScenario, type ExpectedResult } from '../helpers/seed-security.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import { seedClient } from '../../emulator/moto/aws.js';
+import { SECURITY_SCAN_CLOCK_SKEW_DAYS, seedSecurityScenario, type ExpectedResult } from '../../emulator/moto/seed-security.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
 const REGIONS = ['us-east-1', 'eu-west-1'];
-const CHECK_IDS = securityChecks.map((c) => c.id);
+/** The S3, IAM, AWS Config and network checks this scenario plants a failure and a twin for. */
+const CHECK_IDS = [
+  's3-account-public-access-block',
+  's3-bucket-public-access-block',
+  's3-bucket-ssl-only',
+  's3-bucket-default-encryption',
+  's3-bucket-versioning',
+  'iam-root-mfa',
+  'iam-root-access-keys',
+  'iam-access-key-rotation',
+  'iam-access-key-unused',
+  'iam-user-console-without-mfa',
+  'iam-password-policy',
+  'iam-policy-admin-wildcard',
+  'config-recorder-enabled',
+  'ec2-security-group-admin-ports-open',
+  'ebs-encryption-by-default',
+];
+const securityChecks = CHECKS.filter((c) => CHECK_IDS.includes(c.id));
 
 const key = (r: { checkId: string; accountId: string; region: string; resourceId: string }) => `${r.checkId} ${r.accountId}/${r.region} ${r.resourceId}`;
 

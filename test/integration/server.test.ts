@@ -8,9 +8,9 @@ import { DEFAULT_CHECK_OPTIONS, type Finding } from '../../checks/types.js';
 import type { ScanRequest } from '../../scanner/types.js';
 import { createToken, parseTokenEntries } from '../../server/auth.js';
 import { startService, type RunningService } from '../../server/service.js';
-import { seedClient } from '../helpers/aws.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
-import { createEmulatedOrganization, MANAGEMENT_ACCOUNT } from '../helpers/organization.js';
+import { seedClient } from '../../emulator/moto/aws.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import { createEmulatedOrganization, MANAGEMENT_ACCOUNT } from '../../emulator/moto/organization.js';
 import { createTestSchema, testDatabaseUrl, type TestSchema } from '../helpers/postgres.js';
 
 const MANAGEMENT = MANAGEMENT_ACCOUNT;

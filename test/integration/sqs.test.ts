@@ -15,8 +15,8 @@ import { createToken, parseTokenEntries } from '../../server/auth.js';
 import { startService, type RunningService } from '../../server/service.js';
 import { emptyCounts, emptyProgress } from '../../store/sql-store.js';
 import type { ScanRecord } from '../../store/types.js';
-import { seedClient } from '../helpers/aws.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../helpers/moto.js';
+import { seedClient } from '../../emulator/moto/aws.js';
+import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 
 const ACCOUNT = '123456789012';
 const A = '111111111111';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDemo, type RunningDemo } from '../../bench/demo.js';
+import { startDemo, type RunningDemo } from '../../demo/demo.js';
 
 describe('startDemo', () => {
   let demo: RunningDemo | undefined;

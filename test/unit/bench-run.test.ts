@@ -4,7 +4,7 @@ import { runBenchmark, splitAccounts } from '../../bench/benchmark.js';
 import { parseBenchOptions, type BenchOptions } from '../../bench/options.js';
 import { formatReport, jsonLine } from '../../bench/report.js';
 import { globalChain, lowerBound, regionalChain } from '../../bench/lower-bound.js';
-import { SyntheticOrganization } from '../../bench/synthetic/model/organization.js';
+import { SyntheticOrganization } from '../../emulator/synthetic/model/organization.js';
 
 const tiny = (extra: Partial<BenchOptions> = {}): BenchOptions => ({
   ...parseBenchOptions(['--accounts', '6', '--regions', '2', '--latency-ms', '0', '--workers', '2']),

@@ -39,9 +39,9 @@ import {
   paginateListAccessKeys,
 } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { SyntheticAws } from '../../bench/synthetic/handler.js';
-import { SyntheticOrganization } from '../../bench/synthetic/model/organization.js';
-import type { RegionalUnit } from '../../bench/synthetic/model/types.js';
+import { SyntheticAws } from '../../emulator/synthetic/handler.js';
+import { SyntheticOrganization } from '../../emulator/synthetic/model/organization.js';
+import type { RegionalUnit } from '../../emulator/synthetic/model/types.js';
 import { isThrottlingError } from '../../scanner/errors.js';
 import { parseCsv } from '../../scanner/collectors/csv.js';
 

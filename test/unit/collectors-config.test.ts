@@ -8,7 +8,7 @@ import {
 import { createConfigCollectors } from '../../scanner/collectors/config.js';
 import { createMemo } from '../../scanner/collectors/memo.js';
 import type { UnitClients } from '../../scanner/collectors/clients.js';
-import { FAKE_CREDENTIALS } from '../helpers/moto.js';
+import { FAKE_CREDENTIALS } from '../../emulator/moto/moto.js';
 
 const configMock = mockClient(ConfigServiceClient);
 

@@ -13,7 +13,7 @@ import { CredentialReportTimeoutError, createIamCollectors } from '../../scanner
 import { parseCsv } from '../../scanner/collectors/csv.js';
 import { createMemo } from '../../scanner/collectors/memo.js';
 import type { UnitClients } from '../../scanner/collectors/clients.js';
-import { FAKE_CREDENTIALS } from '../helpers/moto.js';
+import { FAKE_CREDENTIALS } from '../../emulator/moto/moto.js';
 
 const iamMock = mockClient(IAMClient);
 

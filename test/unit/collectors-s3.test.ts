@@ -14,7 +14,7 @@ import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3Co
 import { createS3Collectors, locationToRegion } from '../../scanner/collectors/s3.js';
 import { createMemo } from '../../scanner/collectors/memo.js';
 import type { UnitClients } from '../../scanner/collectors/clients.js';
-import { FAKE_CREDENTIALS } from '../helpers/moto.js';
+import { FAKE_CREDENTIALS } from '../../emulator/moto/moto.js';
 
 const s3Mock = mockClient(S3Client);
 const s3ControlMock = mockClient(S3ControlClient);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCKED_API_TOKENS } from '../../infra/container.js';
 import { findRepoRoot } from '../../infra/repo-root.js';
-import { freePort } from '../helpers/moto.js';
+import { freePort } from '../../emulator/moto/moto.js';
 import { buildTestApp } from './infra-fixtures.js';
 
 const root = findRepoRoot();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigurationRecorder, ConfigurationRecorderStatus } from '@aws-sdk/client-config-service';
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
-import { configRecorderEnabled } from '../../../checks/security/config-recorder-enabled.js';
-import { ec2SecurityGroupAdminPortsOpen, openAdminRules } from '../../../checks/security/ec2-security-group-admin-ports-open.js';
-import { ebsEncryptionByDefault } from '../../../checks/security/ebs-encryption-by-default.js';
-import { awsError, fakeContext } from '../../helpers/fake-context.js';
+import { configRecorderEnabled } from '../../../checks/config/config-recorder-enabled.js';
+import { ec2SecurityGroupAdminPortsOpen, openAdminRules } from '../../../checks/ec2/ec2-security-group-admin-ports-open.js';
+import { ebsEncryptionByDefault } from '../../../checks/ebs/ebs-encryption-by-default.js';
+import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
 function configContext(recorders: ConfigurationRecorder[], statuses: ConfigurationRecorderStatus[]) {
   return fakeContext({ region: 'eu-west-1', config: { recorders: async () => recorders, recorderStatuses: async () => statuses } });
@@ -15,13 +15,13 @@ describe('config-recorder-enabled', () => {
   const ok: ConfigurationRecorderStatus = { name: 'default', recording: true, lastStatus: 'Success' };
 
   it('passes a recording recorder for all supported types', async () => {
-    const [r] = await configRecorderEnabled.evaluate(configContext([recorder], [ok]));
+    const [r] = await runCheck(configRecorderEnabled, configContext([recorder], [ok]));
     expect(r).toMatchObject({ status: 'PASS', resourceType: 'AWS::::Account', resourceId: '111111111111', evidence: { globalResourceTypesRecordedHere: true } });
   });
 
   it('does not require global resource types in every region', async () => {
     const regional = { name: 'default', recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } };
-    const [r] = await configRecorderEnabled.evaluate(configContext([regional], [ok]));
+    const [r] = await runCheck(configRecorderEnabled, configContext([regional], [ok]));
     expect(r).toMatchObject({ status: 'PASS', evidence: { globalResourceTypesRecordedHere: false } });
   });
 
@@ -38,14 +38,14 @@ describe('config-recorder-enabled', () => {
       /does not record all supported/,
     ],
   ] as [string, ConfigurationRecorder[], ConfigurationRecorderStatus[], RegExp][])('fails %s', async (_name, recorders, statuses, message) => {
-    const [r] = await configRecorderEnabled.evaluate(configContext(recorders, statuses));
+    const [r] = await runCheck(configRecorderEnabled, configContext(recorders, statuses));
     expect(r!.status).toBe('FAIL');
     expect(r!.message).toMatch(message);
   });
 
   it('accepts the ALL_SUPPORTED_RESOURCE_TYPES recording strategy', async () => {
     const modern = { name: 'default', recordingGroup: { allSupported: true, recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' as const } } };
-    expect((await configRecorderEnabled.evaluate(configContext([modern], [ok])))[0]!.status).toBe('PASS');
+    expect((await runCheck(configRecorderEnabled, configContext([modern], [ok])))[0]!.status).toBe('PASS');
   });
 });
 
@@ -71,13 +71,13 @@ describe('ec2-security-group-admin-ports-open', () => {
       { GroupId: 'sg-open', GroupName: 'bastion', OwnerId: '111111111111', VpcId: 'vpc-1', IpPermissions: [open({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22 })], Tags: [{ Key: 'Environment', Value: 'dev' }] },
       { GroupId: 'sg-closed', GroupName: 'web', IpPermissions: [open({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443 })] },
     ];
-    const results = await ec2SecurityGroupAdminPortsOpen.evaluate(fakeContext({ region: 'eu-west-1', ec2: { securityGroups: async () => groups } }));
+    const results = await runCheck(ec2SecurityGroupAdminPortsOpen, fakeContext({ region: 'eu-west-1', ec2: { securityGroups: async () => groups } }));
     expect(results).toMatchObject([
       {
         status: 'FAIL',
         resourceId: 'sg-open',
         resourceArn: 'arn:aws:ec2:eu-west-1:111111111111:security-group/sg-open',
-        message: 'security group bastion opens port 22 to 0.0.0.0/0',
+        message: 'Security group bastion (sg-open) opens port 22 to 0.0.0.0/0.',
         tags: { Environment: 'dev' },
       },
       { status: 'PASS', resourceId: 'sg-closed' },
@@ -87,12 +87,12 @@ describe('ec2-security-group-admin-ports-open', () => {
 
 describe('ebs-encryption-by-default', () => {
   it('passes when on, fails when off, propagates errors', async () => {
-    expect(await ebsEncryptionByDefault.evaluate(fakeContext({ ec2: { ebsEncryptionByDefault: async () => true } }))).toMatchObject([{ status: 'PASS' }]);
-    expect(await ebsEncryptionByDefault.evaluate(fakeContext({ region: 'ap-south-1', ec2: { ebsEncryptionByDefault: async () => false } }))).toMatchObject([
-      { status: 'FAIL', message: 'EBS encryption by default is off in ap-south-1' },
+    expect(await runCheck(ebsEncryptionByDefault, fakeContext({ ec2: { ebsEncryptionByDefault: async () => true } }))).toMatchObject([{ status: 'PASS' }]);
+    expect(await runCheck(ebsEncryptionByDefault, fakeContext({ region: 'ap-south-1', ec2: { ebsEncryptionByDefault: async () => false } }))).toMatchObject([
+      { status: 'FAIL', message: 'Account 111111111111 does not encrypt new EBS volumes by default in ap-south-1.' },
     ]);
     await expect(
-      ebsEncryptionByDefault.evaluate(fakeContext({ ec2: { ebsEncryptionByDefault: () => Promise.reject(awsError('UnauthorizedOperation')) } })),
+      runCheck(ebsEncryptionByDefault, fakeContext({ ec2: { ebsEncryptionByDefault: () => Promise.reject(awsError('UnauthorizedOperation')) } })),
     ).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
   });
 });

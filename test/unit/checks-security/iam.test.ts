@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessKeyMetadata } from '@aws-sdk/client-iam';
 import type { CredentialReportRow, IamCollectors } from '../../../checks/types.js';
-import { iamRootMfa } from '../../../checks/security/iam-root-mfa.js';
-import { iamRootAccessKeys } from '../../../checks/security/iam-root-access-keys.js';
-import { iamAccessKeyRotation } from '../../../checks/security/iam-access-key-rotation.js';
-import { iamAccessKeyUnused } from '../../../checks/security/iam-access-key-unused.js';
-import { iamUserConsoleWithoutMfa } from '../../../checks/security/iam-user-console-without-mfa.js';
-import { iamPasswordPolicy } from '../../../checks/security/iam-password-policy.js';
-import { adminWildcardStatements, iamPolicyAdminWildcard } from '../../../checks/security/iam-policy-admin-wildcard.js';
-import { parsePolicyDocument } from '../../../checks/security/support.js';
-import { awsError, fakeContext } from '../../helpers/fake-context.js';
+import { iamRootMfa } from '../../../checks/iam/iam-root-mfa.js';
+import { iamRootAccessKeys } from '../../../checks/iam/iam-root-access-keys.js';
+import { iamAccessKeyRotation } from '../../../checks/iam/iam-access-key-rotation.js';
+import { iamAccessKeyUnused } from '../../../checks/iam/iam-access-key-unused.js';
+import { iamUserConsoleWithoutMfa } from '../../../checks/iam/iam-user-console-without-mfa.js';
+import { iamPasswordPolicy } from '../../../checks/iam/iam-password-policy.js';
+import { adminWildcardStatements, iamPolicyAdminWildcard } from '../../../checks/iam/iam-policy-admin-wildcard.js';
+import { parsePolicyDocument } from '../../../checks/support/index.js';
+import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
@@ -31,13 +31,13 @@ const byId = (results: { resourceId: string }[]) => Object.fromEntries(results.m
 
 describe('iam-root-mfa', () => {
   it('passes with root MFA, fails without', async () => {
-    expect(await iamRootMfa.evaluate(fakeContext({ iam: report([row('<root_account>', { mfa_active: 'true' })]) }))).toMatchObject([
+    expect(await runCheck(iamRootMfa, fakeContext({ iam: report([row('<root_account>', { mfa_active: 'true' })]) }))).toMatchObject([
       { status: 'PASS', resourceType: 'AWS::IAM::RootUser', resourceId: '111111111111', resourceArn: 'arn:aws:iam::111111111111:root' },
     ]);
-    expect(await iamRootMfa.evaluate(fakeContext({ iam: report([row('<root_account>')]) }))).toMatchObject([{ status: 'FAIL' }]);
+    expect(await runCheck(iamRootMfa, fakeContext({ iam: report([row('<root_account>')]) }))).toMatchObject([{ status: 'FAIL' }]);
   });
   it('is an ERROR, not a FAIL, when the report has no root row', async () => {
-    expect(await iamRootMfa.evaluate(fakeContext({ iam: report([row('alice')]) }))).toMatchObject([
+    expect(await runCheck(iamRootMfa, fakeContext({ iam: report([row('alice')]) }))).toMatchObject([
       { status: 'ERROR', errorCode: 'RootUserMissingFromCredentialReport' },
     ]);
   });
@@ -45,16 +45,16 @@ describe('iam-root-mfa', () => {
 
 describe('iam-root-access-keys', () => {
   it('fails when either root key is active', async () => {
-    expect(await iamRootAccessKeys.evaluate(fakeContext({ iam: report([row('<root_account>')]) }))).toMatchObject([{ status: 'PASS' }]);
-    expect(await iamRootAccessKeys.evaluate(fakeContext({ iam: report([row('<root_account>', { access_key_2_active: 'true' })]) }))).toMatchObject([
-      { status: 'FAIL', message: 'the root user has 1 active access key' },
+    expect(await runCheck(iamRootAccessKeys, fakeContext({ iam: report([row('<root_account>')]) }))).toMatchObject([{ status: 'PASS' }]);
+    expect(await runCheck(iamRootAccessKeys, fakeContext({ iam: report([row('<root_account>', { access_key_2_active: 'true' })]) }))).toMatchObject([
+      { status: 'FAIL', message: 'The root user of account 111111111111 has 1 active access key.' },
     ]);
   });
 });
 
 describe('iam-user-console-without-mfa', () => {
   it('fails console users without MFA and ignores users without a password and root', async () => {
-    const results = await iamUserConsoleWithoutMfa.evaluate(
+    const results = await runCheck(iamUserConsoleWithoutMfa, 
       fakeContext({
         iam: report([
           row('<root_account>', { password_enabled: 'not_supported' }),
@@ -72,10 +72,9 @@ describe('iam-user-console-without-mfa', () => {
   });
 });
 
-function keysContext(keys: Record<string, AccessKeyMetadata[]>, lastUsed: Record<string, string | null> = {}, options = {}) {
+function keysContext(keys: Record<string, AccessKeyMetadata[]>, lastUsed: Record<string, string | null> = {}) {
   return fakeContext({
     now: NOW,
-    options,
     iam: {
       authorizationDetails: async () => ({
         UserDetailList: Object.keys(keys).map((UserName) => ({ UserName, Arn: `arn:aws:iam::111111111111:user/${UserName}`, Tags: [{ Key: 'Team', Value: 'ci' }] })),
@@ -88,7 +87,7 @@ function keysContext(keys: Record<string, AccessKeyMetadata[]>, lastUsed: Record
 
 describe('iam-access-key-rotation', () => {
   it('fails active keys older than the limit and passes fresh or inactive keys', async () => {
-    const results = await iamAccessKeyRotation.evaluate(
+    const results = await runCheck(iamAccessKeyRotation, 
       keysContext({
         alice: [
           { AccessKeyId: 'AKIAOLD', Status: 'Active', CreateDate: daysAgo(91) },
@@ -104,9 +103,11 @@ describe('iam-access-key-rotation', () => {
     expect(r['AKIAOFF']).toMatchObject({ status: 'PASS' });
     expect(r['denied']).toMatchObject({ status: 'ERROR', errorCode: 'AccessDenied', resourceType: 'AWS::IAM::User' });
   });
-  it('honours iamKeyMaxAgeDays', async () => {
-    const results = await iamAccessKeyRotation.evaluate(
-      keysContext({ alice: [{ AccessKeyId: 'AKIA1', Status: 'Active', CreateDate: daysAgo(31) }] }, {}, { iamKeyMaxAgeDays: 30 }),
+  it('honours its maxAgeDays option', async () => {
+    const results = await runCheck(
+      iamAccessKeyRotation,
+      keysContext({ alice: [{ AccessKeyId: 'AKIA1', Status: 'Active', CreateDate: daysAgo(31) }] }, {}),
+      { maxAgeDays: 30 },
     );
     expect(results).toMatchObject([{ status: 'FAIL' }]);
   });
@@ -114,7 +115,7 @@ describe('iam-access-key-rotation', () => {
 
 describe('iam-access-key-unused', () => {
   it('judges last use, or the creation date of never-used keys', async () => {
-    const results = await iamAccessKeyUnused.evaluate(
+    const results = await runCheck(iamAccessKeyUnused, 
       keysContext(
         {
           alice: [
@@ -141,12 +142,12 @@ describe('iam-access-key-unused', () => {
 
 describe('iam-password-policy', () => {
   const evaluate = (policy: Awaited<ReturnType<IamCollectors['passwordPolicy']>>) =>
-    iamPasswordPolicy.evaluate(fakeContext({ iam: { passwordPolicy: async () => policy } }));
+    runCheck(iamPasswordPolicy, fakeContext({ iam: { passwordPolicy: async () => policy } }));
   it('requires length ≥ 14 and reuse prevention of 24', async () => {
     expect(await evaluate({ MinimumPasswordLength: 14, PasswordReusePrevention: 24 })).toMatchObject([{ status: 'PASS', resourceType: 'AWS::::Account' }]);
     expect(await evaluate({ MinimumPasswordLength: 12, PasswordReusePrevention: 24 })).toMatchObject([{ status: 'FAIL', message: expect.stringContaining('minimum length 12 < 14') }]);
     expect(await evaluate({ MinimumPasswordLength: 16 })).toMatchObject([{ status: 'FAIL', message: expect.stringContaining('password reuse is not prevented') }]);
-    expect(await evaluate(null)).toMatchObject([{ status: 'FAIL', message: 'the account has no IAM password policy' }]);
+    expect(await evaluate(null)).toMatchObject([{ status: 'FAIL', message: 'Account 111111111111 has no IAM password policy.' }]);
   });
 });
 
@@ -168,7 +169,7 @@ describe('iam-policy-admin-wildcard', () => {
   it('evaluates default versions of customer-managed policies and user, group and role inline policies', async () => {
     const admin = doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
     const scoped = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
-    const results = await iamPolicyAdminWildcard.evaluate(
+    const results = await runCheck(iamPolicyAdminWildcard, 
       fakeContext({
         iam: {
           authorizationDetails: async () => ({
@@ -209,7 +210,7 @@ describe('iam-policy-admin-wildcard', () => {
   });
 
   it('reports an unparsable document as ERROR', async () => {
-    const results = await iamPolicyAdminWildcard.evaluate(
+    const results = await runCheck(iamPolicyAdminWildcard, 
       fakeContext({ iam: { authorizationDetails: async () => ({ RoleDetailList: [{ RoleName: 'x', RolePolicyList: [{ PolicyName: 'bad', PolicyDocument: '%7Bnope' }] }] }) } }),
     );
     expect(results).toMatchObject([{ status: 'ERROR', resourceId: 'role/x/bad' }]);

@@ -2,8 +2,8 @@
 // each resource read once, and the results keep the resources' order.
 import { describe, expect, it } from 'vitest';
 import type { AccessKeyMetadata } from '@aws-sdk/client-iam';
-import { forEachBucket, mapBounded, PER_RESOURCE_CONCURRENCY } from '../../../checks/security/support.js';
-import { forEachAccessKey } from '../../../checks/security/iam-support.js';
+import { forEachBucket, mapBounded, PER_RESOURCE_CONCURRENCY } from '../../../checks/support/index.js';
+import { forEachAccessKey } from '../../../checks/support/iam-credentials.js';
 import { awsError, fakeContext } from '../../helpers/fake-context.js';
 
 /** Gate: calls wait until released, so the test sees how many are pending at once. */

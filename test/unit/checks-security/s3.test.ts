@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { S3Collectors } from '../../../checks/types.js';
-import { s3AccountPublicAccessBlock } from '../../../checks/security/s3-account-public-access-block.js';
-import { s3BucketPublicAccessBlock } from '../../../checks/security/s3-bucket-public-access-block.js';
-import { findSslOnlyStatement, s3BucketSslOnly } from '../../../checks/security/s3-bucket-ssl-only.js';
-import { s3BucketDefaultEncryption } from '../../../checks/security/s3-bucket-default-encryption.js';
-import { s3BucketVersioning } from '../../../checks/security/s3-bucket-versioning.js';
-import { awsError, fakeContext } from '../../helpers/fake-context.js';
+import { s3AccountPublicAccessBlock } from '../../../checks/s3/s3-account-public-access-block.js';
+import { s3BucketPublicAccessBlock } from '../../../checks/s3/s3-bucket-public-access-block.js';
+import { findSslOnlyStatement, s3BucketSslOnly } from '../../../checks/s3/s3-bucket-ssl-only.js';
+import { s3BucketDefaultEncryption } from '../../../checks/s3/s3-bucket-default-encryption.js';
+import { s3BucketVersioning } from '../../../checks/s3/s3-bucket-versioning.js';
+import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
 const ALL_ON: PublicAccessBlockConfiguration = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
@@ -26,18 +26,18 @@ const byId = (results: { resourceId: string }[]) => Object.fromEntries(results.m
 
 describe('s3-account-public-access-block', () => {
   it('passes with all four settings on and fails otherwise', async () => {
-    const pass = await s3AccountPublicAccessBlock.evaluate(fakeContext({ s3: { accountPublicAccessBlock: async () => ALL_ON } }));
+    const pass = await runCheck(s3AccountPublicAccessBlock, fakeContext({ s3: { accountPublicAccessBlock: async () => ALL_ON } }));
     expect(pass).toMatchObject([{ status: 'PASS', resourceType: 'AWS::::Account', resourceId: '111111111111' }]);
-    const partial = await s3AccountPublicAccessBlock.evaluate(
+    const partial = await runCheck(s3AccountPublicAccessBlock, 
       fakeContext({ s3: { accountPublicAccessBlock: async () => ({ ...ALL_ON, RestrictPublicBuckets: false }) } }),
     );
     expect(partial).toMatchObject([{ status: 'FAIL', message: expect.stringContaining('RestrictPublicBuckets') }]);
-    const none = await s3AccountPublicAccessBlock.evaluate(fakeContext({ s3: { accountPublicAccessBlock: async () => null } }));
+    const none = await runCheck(s3AccountPublicAccessBlock, fakeContext({ s3: { accountPublicAccessBlock: async () => null } }));
     expect(none).toMatchObject([{ status: 'FAIL', evidence: { configured: false } }]);
   });
   it('lets a collector error propagate', async () => {
     await expect(
-      s3AccountPublicAccessBlock.evaluate(fakeContext({ s3: { accountPublicAccessBlock: () => Promise.reject(awsError('AccessDenied')) } })),
+      runCheck(s3AccountPublicAccessBlock, fakeContext({ s3: { accountPublicAccessBlock: () => Promise.reject(awsError('AccessDenied')) } })),
     ).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });
@@ -45,7 +45,7 @@ describe('s3-account-public-access-block', () => {
 describe('s3-bucket-public-access-block', () => {
   it('combines bucket and account settings per setting', async () => {
     const account = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false };
-    const results = await s3BucketPublicAccessBlock.evaluate(
+    const results = await runCheck(s3BucketPublicAccessBlock, 
       fakeContext({
         s3: s3(
           {
@@ -64,12 +64,12 @@ describe('s3-bucket-public-access-block', () => {
   });
 
   it('passes every bucket when the account blocks everything', async () => {
-    const results = await s3BucketPublicAccessBlock.evaluate(fakeContext({ s3: s3({ a: {}, b: {} }, { accountPublicAccessBlock: async () => ALL_ON }) }));
+    const results = await runCheck(s3BucketPublicAccessBlock, fakeContext({ s3: s3({ a: {}, b: {} }, { accountPublicAccessBlock: async () => ALL_ON }) }));
     expect(results.map((r) => r.status)).toEqual(['PASS', 'PASS']);
   });
 
   it('turns a failing per-bucket call into an ERROR for that bucket and goes on', async () => {
-    const results = await s3BucketPublicAccessBlock.evaluate(
+    const results = await runCheck(s3BucketPublicAccessBlock, 
       fakeContext({
         s3: s3(
           { denied: {}, fine: { pab: ALL_ON } },
@@ -104,7 +104,7 @@ const sslPolicy = (bucket: string, overrides: Record<string, unknown> = {}) =>
 
 describe('s3-bucket-ssl-only', () => {
   it('passes a bucket whose policy denies non-TLS requests for everyone on the bucket and its objects', async () => {
-    const results = await s3BucketSslOnly.evaluate(
+    const results = await runCheck(s3BucketSslOnly, 
       fakeContext({ s3: s3({ secure: { policy: sslPolicy('secure') }, open: { policy: null }, broken: { policy: '{not json' } }) }),
     );
     const r = byId(results);
@@ -140,7 +140,7 @@ describe('s3-bucket-ssl-only', () => {
 
 describe('s3-bucket-default-encryption', () => {
   it('passes a bucket with a default algorithm and fails one without', async () => {
-    const results = await s3BucketDefaultEncryption.evaluate(
+    const results = await runCheck(s3BucketDefaultEncryption, 
       fakeContext({
         s3: s3(
           { enc: {}, plain: {} },
@@ -158,19 +158,19 @@ describe('s3-bucket-default-encryption', () => {
 describe('s3-bucket-versioning', () => {
   it('passes Enabled and fails Suspended or never enabled', async () => {
     const status = { on: 'Enabled', paused: 'Suspended', never: null } as const;
-    const results = await s3BucketVersioning.evaluate(
+    const results = await runCheck(s3BucketVersioning, 
       fakeContext({
         s3: s3({ on: { region: 'eu-west-1' }, paused: {}, never: {} }, { bucketVersioning: async (b) => ({ status: status[b as keyof typeof status], mfaDelete: null }) }),
       }),
     );
     const r = byId(results);
     expect(r['on']).toMatchObject({ status: 'PASS', evidence: { region: 'eu-west-1', versioning: 'Enabled' } });
-    expect(r['paused']).toMatchObject({ status: 'FAIL', message: 'versioning is suspended' });
-    expect(r['never']).toMatchObject({ status: 'FAIL', message: 'versioning has never been enabled' });
+    expect(r['paused']).toMatchObject({ status: 'FAIL', message: 'Bucket paused has versioning suspended.' });
+    expect(r['never']).toMatchObject({ status: 'FAIL', message: 'Bucket never has never had versioning enabled.' });
   });
 
   it('keeps the verdict when only the tags cannot be read', async () => {
-    const results = await s3BucketVersioning.evaluate(
+    const results = await runCheck(s3BucketVersioning, 
       fakeContext({
         s3: s3({ b: {} }, { bucketVersioning: async () => ({ status: null, mfaDelete: null }), bucketTags: () => Promise.reject(awsError('AccessDenied')) }),
       }),
@@ -179,7 +179,7 @@ describe('s3-bucket-versioning', () => {
   });
 
   it('reports a bucket whose region cannot be read as ERROR', async () => {
-    const results = await s3BucketVersioning.evaluate(
+    const results = await runCheck(s3BucketVersioning, 
       fakeContext({ s3: s3({ gone: {} }, { bucketRegion: () => Promise.reject(awsError('NoSuchBucket')) }) }),
     );
     expect(results).toMatchObject([{ status: 'ERROR', errorCode: 'NoSuchBucket', resourceId: 'gone' }]);

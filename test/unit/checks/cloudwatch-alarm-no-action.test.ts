@@ -1,7 +1,7 @@
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { describe, expect, it } from 'vitest';
-import { cloudwatchAlarmNoAction } from '../../../checks/cloudwatch-alarm-no-action.js';
-import { awsError, fakeContext } from '../../helpers/fake-context.js';
+import { cloudwatchAlarmNoAction } from '../../../checks/cloudwatch/cloudwatch-alarm-no-action.js';
+import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111111111111:oncall';
 const metric = (name: string, extra: Partial<MetricAlarm> = {}): MetricAlarm => ({
@@ -25,7 +25,7 @@ const composite = (name: string, extra: Partial<CompositeAlarm> = {}): Composite
 
 async function run(metricAlarms: MetricAlarm[], compositeAlarms: CompositeAlarm[] = []) {
   const ctx = fakeContext({ cloudwatch: { alarms: async () => ({ metricAlarms, compositeAlarms }) } });
-  return cloudwatchAlarmNoAction.evaluate(ctx);
+  return runCheck(cloudwatchAlarmNoAction, ctx);
 }
 
 describe('cloudwatch-alarm-no-action', () => {
@@ -71,6 +71,6 @@ describe('cloudwatch-alarm-no-action', () => {
 
   it('propagates a denied DescribeAlarms', async () => {
     const ctx = fakeContext({ cloudwatch: { alarms: async () => Promise.reject(awsError('AccessDenied')) } });
-    await expect(cloudwatchAlarmNoAction.evaluate(ctx)).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(runCheck(cloudwatchAlarmNoAction, ctx)).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });

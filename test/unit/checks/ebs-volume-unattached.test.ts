@@ -1,8 +1,8 @@
 import type { Volume } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { ebsVolumeUnattached, volumeMonthlyCost } from '../../../checks/ebs-volume-unattached.js';
+import { ebsVolumeUnattached, volumeMonthlyCost } from '../../../checks/ebs/ebs-volume-unattached.js';
 import { createPriceBook } from '../../../checks/pricing.js';
-import { awsError, fakeContext } from '../../helpers/fake-context.js';
+import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const daysAgo = (d: number): Date => new Date(NOW.getTime() - d * 86_400_000);
@@ -20,9 +20,9 @@ const vol = (id: string, extra: Partial<Volume>): Volume => ({
   ...extra,
 });
 
-async function run(volumes: Volume[], options: { ebsUnattachedGraceDays?: number } = {}, region = 'us-east-1') {
-  const ctx = fakeContext({ now: NOW, region, options, ec2: { volumes: async () => volumes } });
-  return ebsVolumeUnattached.evaluate(ctx);
+async function run(volumes: Volume[], options: { graceDays?: number } = {}, region = 'us-east-1') {
+  const ctx = fakeContext({ now: NOW, region, ec2: { volumes: async () => volumes } });
+  return runCheck(ebsVolumeUnattached, ctx, options);
 }
 
 describe('ebs-volume-unattached', () => {
@@ -57,7 +57,7 @@ describe('ebs-volume-unattached', () => {
 
   it('grace period: a recently created unattached volume passes, an older one fails', async () => {
     const results = await run([vol('vol-new', { CreateTime: daysAgo(2) }), vol('vol-old', { CreateTime: daysAgo(8) })], {
-      ebsUnattachedGraceDays: 7,
+      graceDays: 7,
     });
     expect(results.map((r) => [r.resourceId, r.status])).toEqual([
       ['vol-new', 'PASS'],
@@ -91,8 +91,8 @@ describe('ebs-volume-unattached', () => {
   });
 
   it('prices io2 IOPS in tiers above 32,000 and 64,000', () => {
-    const prices = createPriceBook().forRegion('us-east-1');
-    const cost = (iops: number) => volumeMonthlyCost(vol('v', { VolumeType: 'io2', Size: 100, Iops: iops, Throughput: undefined }), prices);
+    const prices = createPriceBook();
+    const cost = (iops: number) => volumeMonthlyCost(vol('v', { VolumeType: 'io2', Size: 100, Iops: iops, Throughput: undefined }), prices, 'us-east-1');
     expect(cost(32_000)?.iopsUsd).toBe(2080); // 32,000 × 0.065
     expect(cost(64_000)?.iopsUsd).toBe(3536); // + 32,000 × 0.0455
     expect(cost(80_000)?.iopsUsd).toBe(4045.6); // + 16,000 × 0.03185
@@ -100,9 +100,9 @@ describe('ebs-volume-unattached', () => {
   });
 
   it('honours price overrides and reports an unknown volume type without inventing a cost', () => {
-    const prices = createPriceBook({ '*': { ebsGbMonth: { gp3: 0.1 } } }).forRegion('us-east-1');
-    expect(volumeMonthlyCost(vol('v', { Size: 10 }), prices)?.monthlyUsd).toBe(1);
-    expect(volumeMonthlyCost(vol('v', { VolumeType: 'gp9' as Volume['VolumeType'] }), prices)).toBeNull();
+    const prices = createPriceBook({ '*': { 'ebs.gp3.gbMonth': 0.1 } });
+    expect(volumeMonthlyCost(vol('v', { Size: 10 }), prices, 'us-east-1')?.monthlyUsd).toBe(1);
+    expect(volumeMonthlyCost(vol('v', { VolumeType: 'gp9' as Volume['VolumeType'] }), prices, 'us-east-1')).toBeNull();
   });
 
   it('fails an unknown-type volume with a null cost', async () => {
@@ -114,6 +114,6 @@ describe('ebs-volume-unattached', () => {
 
   it('propagates a denied DescribeVolumes', async () => {
     const ctx = fakeContext({ ec2: { volumes: async () => Promise.reject(awsError('UnauthorizedOperation')) } });
-    await expect(ebsVolumeUnattached.evaluate(ctx)).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
+    await expect(runCheck(ebsVolumeUnattached, ctx)).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
   });
 });

@@ -1,7 +1,7 @@
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
-import { rdsInstanceSingleAz } from '../../../checks/rds-instance-single-az.js';
-import { awsError, fakeContext } from '../../helpers/fake-context.js';
+import { rdsInstanceSingleAz } from '../../../checks/rds/rds-instance-single-az.js';
+import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
 const inst = (id: string, extra: Partial<DBInstance> = {}): DBInstance => ({
   DBInstanceIdentifier: id,
@@ -23,10 +23,9 @@ const cluster = (id: string, members: string[], extra: Partial<DBCluster> = {}):
 
 async function run(instances: DBInstance[], clusters: DBCluster[] | null = [], options = {}) {
   const ctx = fakeContext({
-    options,
     rds: { dbInstances: async () => instances, ...(clusters ? { dbClusters: async () => clusters } : {}) },
   });
-  return rdsInstanceSingleAz.evaluate(ctx);
+  return runCheck(rdsInstanceSingleAz, ctx, options);
 }
 
 const statuses = (rs: { resourceId: string; status: string }[]) => Object.fromEntries(rs.map((r) => [r.resourceId, r.status]));
@@ -87,7 +86,7 @@ describe('rds-instance-single-az', () => {
     expect(statuses(results)).toEqual({ pg: 'FAIL' });
   });
 
-  it('evaluates read replicas by default and skips them with rdsIgnoreReadReplicas', async () => {
+  it('evaluates read replicas by default and skips them with ignoreReadReplicas', async () => {
     const instances = [
       inst('primary', { MultiAZ: true }),
       inst('replica', { ReadReplicaSourceDBInstanceIdentifier: 'primary' }),
@@ -98,7 +97,7 @@ describe('rds-instance-single-az', () => {
     expect(byDefault.find((r) => r.resourceId === 'replica')?.evidence).toMatchObject({ readReplica: true, readReplicaSource: 'primary' });
     expect(byDefault.find((r) => r.resourceId === 'replica')?.message).toContain('read replica');
 
-    const ignoring = await run(instances, null, { rdsIgnoreReadReplicas: true });
+    const ignoring = await run(instances, null, { ignoreReadReplicas: true });
     expect(statuses(ignoring)).toEqual({ primary: 'PASS' });
   });
 
@@ -106,7 +105,7 @@ describe('rds-instance-single-az', () => {
     const instances = [inst('dr-1', { Engine: 'aurora-mysql', DBClusterIdentifier: 'dr', AvailabilityZone: 'us-east-1a' })];
     const clusters = [cluster('dr', ['dr-1'], { ReplicationSourceIdentifier: 'arn:aws:rds:eu-west-1:111111111111:cluster:prod' })];
     expect(statuses(await run(instances, clusters))).toEqual({ 'dr-1': 'FAIL' });
-    expect(await run(instances, clusters, { rdsIgnoreReadReplicas: true })).toEqual([]);
+    expect(await run(instances, clusters, { ignoreReadReplicas: true })).toEqual([]);
   });
 
   it('propagates a denied DescribeDBClusters when clustered instances need it', async () => {
@@ -116,6 +115,6 @@ describe('rds-instance-single-az', () => {
         dbClusters: async () => Promise.reject(awsError('AccessDenied')),
       },
     });
-    await expect(rdsInstanceSingleAz.evaluate(ctx)).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(runCheck(rdsInstanceSingleAz, ctx)).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });

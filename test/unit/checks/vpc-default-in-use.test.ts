@@ -1,7 +1,7 @@
 import type { NetworkInterface, Vpc } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { classifyInterface, vpcDefaultInUse } from '../../../checks/vpc-default-in-use.js';
-import { awsError, fakeContext } from '../../helpers/fake-context.js';
+import { classifyInterface, vpcDefaultInUse } from '../../../checks/vpc/vpc-default-in-use.js';
+import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
 const defaultVpc: Vpc = { VpcId: 'vpc-default', IsDefault: true, CidrBlock: '172.31.0.0/16', Tags: [{ Key: 'env', Value: 'legacy' }] };
 const customVpc: Vpc = { VpcId: 'vpc-custom', IsDefault: false, CidrBlock: '10.0.0.0/16' };
@@ -29,7 +29,7 @@ describe('vpc-default-in-use', () => {
         ],
       },
     });
-    const results = await vpcDefaultInUse.evaluate(ctx);
+    const results = await runCheck(vpcDefaultInUse, ctx);
     expect(results).toHaveLength(1);
     const [r] = results;
     expect(r).toMatchObject({
@@ -56,20 +56,20 @@ describe('vpc-default-in-use', () => {
         networkInterfaces: async () => [eni('eni-custom', 'vpc-custom', { Attachment: { InstanceId: 'i-3' } })],
       },
     });
-    const results = await vpcDefaultInUse.evaluate(ctx);
+    const results = await runCheck(vpcDefaultInUse, ctx);
     expect(results).toEqual([expect.objectContaining({ status: 'PASS', resourceId: 'vpc-default' })]);
     expect(results[0]?.evidence?.networkInterfaceCount).toBe(0);
   });
 
   it('reports nothing (and reads no interfaces) when the region has no default VPC', async () => {
     const ctx = fakeContext({ ec2: { vpcs: async () => [customVpc] } });
-    expect(await vpcDefaultInUse.evaluate(ctx)).toEqual([]);
+    expect(await runCheck(vpcDefaultInUse, ctx)).toEqual([]);
   });
 
   it('caps the listed interfaces per kind but keeps the full count', async () => {
     const many = Array.from({ length: 45 }, (_, i) => eni(`eni-${i}`, 'vpc-default', { Attachment: { InstanceId: `i-${i}` } }));
     const ctx = fakeContext({ ec2: { vpcs: async () => [defaultVpc], networkInterfaces: async () => many } });
-    const [r] = await vpcDefaultInUse.evaluate(ctx);
+    const [r] = await runCheck(vpcDefaultInUse, ctx);
     const group = (r?.evidence?.interfacesByKind as Record<string, { count: number; interfaces: unknown[] }>).ec2_instance;
     expect(group?.count).toBe(45);
     expect(group?.interfaces).toHaveLength(20);
@@ -79,7 +79,7 @@ describe('vpc-default-in-use', () => {
     const ctx = fakeContext({
       ec2: { vpcs: async () => [defaultVpc], networkInterfaces: async () => Promise.reject(awsError('UnauthorizedOperation')) },
     });
-    await expect(vpcDefaultInUse.evaluate(ctx)).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
+    await expect(runCheck(vpcDefaultInUse, ctx)).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
   });
 });
 

@@ -1,8 +1,8 @@
 import type { NatGateway, RouteTable, VpcEndpoint } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import type { NatGatewayTraffic } from '../../../checks/types.js';
-import { gatewayEndpointService, vpcNatGatewayEndpointSavings } from '../../../checks/vpc-nat-gateway-endpoint-savings.js';
-import { awsError, fakeContext } from '../../helpers/fake-context.js';
+import { gatewayEndpointService, vpcNatGatewayEndpointSavings } from '../../../checks/vpc/vpc-nat-gateway-endpoint-savings.js';
+import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
 const GiB = 1024 ** 3;
 const nat = (id: string, vpcId: string, state: NatGateway['State'] = 'available'): NatGateway => ({
@@ -52,7 +52,7 @@ function ctxFor(input: Input) {
     cloudwatch: { natGatewayTraffic: async () => new Map(input.traffic ?? []) },
   });
 }
-const run = (input: Input) => vpcNatGatewayEndpointSavings.evaluate(ctxFor(input));
+const run = (input: Input) => runCheck(vpcNatGatewayEndpointSavings, ctxFor(input));
 
 describe('vpc-nat-gateway-endpoint-savings', () => {
   it('passes a VPC whose NAT-routed table has both gateway endpoints', async () => {
@@ -176,7 +176,7 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
 
   it('returns nothing and reads nothing else when there is no available NAT gateway', async () => {
     const ctx = fakeContext({ ec2: { natGateways: async () => [nat('nat-x', 'vpc-a', 'deleted')] } });
-    expect(await vpcNatGatewayEndpointSavings.evaluate(ctx)).toEqual([]);
+    expect(await runCheck(vpcNatGatewayEndpointSavings, ctx)).toEqual([]);
   });
 
   it('ignores routes other than 0.0.0.0/0 and blackholed routes', async () => {
@@ -203,7 +203,7 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
       },
       cloudwatch: { natGatewayTraffic: async () => new Map([traffic('nat-a', 100 * GiB, 0, 10)]) },
     });
-    const [r] = await vpcNatGatewayEndpointSavings.evaluate(ctx);
+    const [r] = await runCheck(vpcNatGatewayEndpointSavings, ctx);
     // 100 GiB in 10 days → 300 GiB/month at eu-central-1's $0.052/GB.
     expect(r?.evidence?.natGateways).toMatchObject([{ gbProcessedPerMonth: 300, processingChargeUsd: 15.6, hourlyChargeUsd: 37.96 }]);
     expect(r?.estimatedMonthlyCostUsd).toBe(15.6);
@@ -219,7 +219,7 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
       },
       cloudwatch: { natGatewayTraffic: async () => Promise.reject(awsError('AccessDenied')) },
     });
-    await expect(vpcNatGatewayEndpointSavings.evaluate(ctx)).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(runCheck(vpcNatGatewayEndpointSavings, ctx)).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });
 

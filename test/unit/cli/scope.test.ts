@@ -33,10 +33,10 @@ describe('scan scope flags', () => {
   });
 
   it('takes the scope from the config file when flags are absent', () => {
-    const fromFile = parseConfig({ accounts: ['333333333333'], regions: ['eu-central-1'], roleName: 'Audit', checkOptions: { ebsUnattachedGraceDays: 7 } });
+    const fromFile = parseConfig({ accounts: ['333333333333'], regions: ['eu-central-1'], roleName: 'Audit', checkOptions: { 'ebs-volume-unattached': { graceDays: 7 } } });
     const r = requestFromFlags({}, fromFile);
     expect(r).toMatchObject({ org: false, accounts: ['333333333333'], regions: ['eu-central-1'], roleName: 'Audit' });
-    expect(r.options.ebsUnattachedGraceDays).toBe(7);
+    expect(r.options?.['ebs-volume-unattached']).toEqual({ graceDays: 7 });
     if (CHECKS.length > 0) expect(requestFromFlags({ org: true, checks: CHECKS[0]!.id }, config).checks).toEqual([CHECKS[0]!.id]);
   });
 });

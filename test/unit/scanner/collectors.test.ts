@@ -8,7 +8,7 @@ import { createRdsCollectors } from '../../../scanner/collectors/rds.js';
 import { createCloudWatchCollectors } from '../../../scanner/collectors/cloudwatch.js';
 import { createMemo } from '../../../scanner/collectors/memo.js';
 import type { UnitClients } from '../../../scanner/collectors/clients.js';
-import { FAKE_CREDENTIALS } from '../../helpers/moto.js';
+import { FAKE_CREDENTIALS } from '../../../emulator/moto/moto.js';
 
 const ec2Mock = mockClient(EC2Client);
 const cwMock = mockClient(CloudWatchClient);
@@ -81,7 +81,7 @@ describe('CloudWatch collectors', () => {
       .resolvesOnce({ MetricAlarms: [{ AlarmName: 'm1' }], CompositeAlarms: [{ AlarmName: 'c1' }], NextToken: 't' })
       .resolvesOnce({ MetricAlarms: [{ AlarmName: 'm2' }] });
     const memo = createMemo();
-    const cw = createCloudWatchCollectors(clients(), memo, createEc2Collectors(clients(), memo), { now: new Date(), days: 14 });
+    const cw = createCloudWatchCollectors(clients(), memo, createEc2Collectors(clients(), memo), new Date());
     const { metricAlarms, compositeAlarms } = await cw.alarms();
     expect(metricAlarms.map((a) => a.AlarmName)).toEqual(['m1', 'm2']);
     expect(compositeAlarms.map((a) => a.AlarmName)).toEqual(['c1']);
@@ -99,8 +99,8 @@ describe('CloudWatch collectors', () => {
     });
     const now = new Date('2026-11-23T00:00:00Z');
     const memo = createMemo();
-    const cw = createCloudWatchCollectors(clients(), memo, createEc2Collectors(clients(), memo), { now, days: 14 });
-    const traffic = await cw.natGatewayTraffic();
+    const cw = createCloudWatchCollectors(clients(), memo, createEc2Collectors(clients(), memo), now);
+    const traffic = await cw.natGatewayTraffic(14);
     expect(traffic.size).toBe(300);
     expect(traffic.has('nat-deleted')).toBe(false);
     expect(traffic.get('nat-299')).toEqual({ natGatewayId: 'nat-299', bytesOutToDestination: 11, bytesInFromSource: 11, days: 14 });
@@ -114,8 +114,8 @@ describe('CloudWatch collectors', () => {
   it('makes no CloudWatch call when the unit has no available NAT gateway', async () => {
     ec2Mock.on(DescribeNatGatewaysCommand).resolves({ NatGateways: [] });
     const memo = createMemo();
-    const cw = createCloudWatchCollectors(clients(), memo, createEc2Collectors(clients(), memo), { now: new Date(), days: 14 });
-    expect((await cw.natGatewayTraffic()).size).toBe(0);
+    const cw = createCloudWatchCollectors(clients(), memo, createEc2Collectors(clients(), memo), new Date());
+    expect((await cw.natGatewayTraffic(14)).size).toBe(0);
     expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(0);
   });
 });

@@ -1,12 +1,13 @@
 // An account's credential provider is dropped once its units are done, so memory does not grow with accounts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineCheck } from '../../../checks/define.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { AccountCredentials } from '../../../scanner/credentials.js';
 import { AwsClientFactory } from '../../../scanner/aws-clients.js';
 import { runScan } from '../../../scanner/runner.js';
 import { DEFAULT_CHECK_OPTIONS, type Check } from '../../../checks/types.js';
-import { FAKE_CREDENTIALS } from '../../helpers/moto.js';
+import { FAKE_CREDENTIALS } from '../../../emulator/moto/moto.js';
 
 const ec2Mock = mockClient(EC2Client);
 afterEach(() => {
@@ -41,11 +42,11 @@ describe('runScan', () => {
       released.push(id);
       heldAtRelease.push(this.held);
     });
-    const check: Check = {
-      id: 'vols', title: 'vols', service: 'ec2', scope: 'regional', severity: 'low', frameworks: {}, permissions: ['ec2:DescribeVolumes'],
+    const check = defineCheck({
+      id: 'vols', title: 'vols', service: 'ec2', scope: 'regional', severity: 'low', frameworks: [], reads: ['ec2.volumes'],
       remediation: { text: 't', url: 'https://docs.aws.amazon.com/' },
       evaluate: async (ctx) => (await ctx.ec2.volumes()).map(() => ({ status: 'PASS' as const, resourceType: 'v', resourceId: 'v', message: 'm' })),
-    };
+    }) as Check;
     const accounts = ['111111111111', '222222222222', '333333333333', '444444444444'];
     const summary = await runScan(
       { org: false, accounts, regions: ['us-east-1', 'eu-west-1'], roleName: 'R', concurrency: { accounts: 1, units: 1, apiCalls: 2 }, options: DEFAULT_CHECK_OPTIONS },

@@ -1,25 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { defineCheck } from '../../../checks/define.js';
+import { fsbp } from '../../../checks/frameworks/index.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { runScan } from '../../../scanner/runner.js';
 import { DEFAULT_CHECK_OPTIONS, type Check, type Finding } from '../../../checks/types.js';
 import type { ScanRequest } from '../../../scanner/types.js';
-import { FAKE_CREDENTIALS } from '../../helpers/moto.js';
+import { FAKE_CREDENTIALS } from '../../../emulator/moto/moto.js';
 
 const ec2Mock = mockClient(EC2Client);
 afterEach(() => ec2Mock.reset());
 
-const check = (id: string, evaluate: Check['evaluate'], scope: Check['scope'] = 'regional'): Check => ({
-  id,
-  title: id,
-  service: 'ec2',
-  scope,
-  severity: 'high',
-  frameworks: { 'aws-fsbp': 'X.1' },
-  permissions: ['ec2:DescribeVolumes'],
-  remediation: { text: 'fix it', url: 'https://docs.aws.amazon.com/' },
-  evaluate,
-});
+const check = (id: string, evaluate: Check['evaluate'], scope: Check['scope'] = 'regional'): Check =>
+  defineCheck({
+    id,
+    title: id,
+    service: 'ec2',
+    scope,
+    severity: 'high',
+    frameworks: [fsbp('EC2.2')],
+    reads: scope === 'regional' ? ['ec2.volumes'] : ['s3.buckets'],
+    remediation: { text: 'fix it', url: 'https://docs.aws.amazon.com/' },
+    evaluate,
+  }) as Check;
 
 const volumesCheck = check('vols', async (ctx) =>
   (await ctx.ec2.volumes()).map((v) => ({
@@ -61,7 +64,7 @@ describe('runScan', () => {
     });
     expect(summary.counts).toEqual({ PASS: 2, FAIL: 2, ERROR: 0, MUTED: 2 });
     const dev = findings.find((f) => f.resourceId === 'vol-dev' && f.region === 'us-east-1')!;
-    expect(dev).toMatchObject({ status: 'MUTED', mutedBy: { ruleId: 'dev' }, severity: 'high', frameworks: { 'aws-fsbp': 'X.1' }, remediation: { text: 'fix it' } });
+    expect(dev).toMatchObject({ status: 'MUTED', mutedBy: { ruleId: 'dev' }, severity: 'high', frameworks: { 'aws-fsbp': 'EC2.2' }, remediation: { text: 'fix it' } });
     expect(findings.find((f) => f.resourceId === 'vol-used')!.status).toBe('PASS');
   });
 

@@ -5,7 +5,7 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { resolveTargets } from '../../../scanner/targets.js';
 import { applyRegionFilters, enabledRegions } from '../../../scanner/regions.js';
 import { UsageError } from '../../../scanner/validation.js';
-import { FAKE_CREDENTIALS } from '../../helpers/moto.js';
+import { FAKE_CREDENTIALS } from '../../../emulator/moto/moto.js';
 
 const orgMock = mockClient(OrganizationsClient);
 const ec2Mock = mockClient(EC2Client);

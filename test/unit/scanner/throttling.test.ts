@@ -1,10 +1,11 @@
 // Throttling is retried with backoff through the real SDK retry strategy, and counted.
 import { describe, expect, it } from 'vitest';
+import { defineCheck } from '../../../checks/define.js';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { Readable } from 'node:stream';
 import { runScan } from '../../../scanner/runner.js';
 import { DEFAULT_CHECK_OPTIONS, type Check, type Finding } from '../../../checks/types.js';
-import { FAKE_CREDENTIALS } from '../../helpers/moto.js';
+import { FAKE_CREDENTIALS } from '../../../emulator/moto/moto.js';
 
 const volumesXml = `<?xml version="1.0" encoding="UTF-8"?>
 <DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -40,19 +41,19 @@ function throttlingHandler(throttleFirst: number) {
   };
 }
 
-const volumes: Check = {
+const volumes = defineCheck({
   id: 'vols',
   title: 'vols',
   service: 'ec2',
   scope: 'regional',
   severity: 'low',
-  frameworks: {},
-  permissions: ['ec2:DescribeVolumes'],
+  frameworks: [],
+  reads: ['ec2.volumes'],
   remediation: { text: '', url: '' },
   async evaluate(ctx) {
     return (await ctx.ec2.volumes()).map((v) => ({ status: 'FAIL' as const, resourceType: 'AwsEc2Volume', resourceId: v.VolumeId!, message: 'x' }));
   },
-};
+}) as Check;
 
 const request = {
   org: false,

@@ -1,0 +1,8 @@
+// The ec2 checks, in report order.
+import { ec2EipUnassociated } from './ec2-eip-unassociated.js';
+import { ec2SecurityGroupAdminPortsOpen } from './ec2-security-group-admin-ports-open.js';
+
+export const ec2Checks = [
+  ec2SecurityGroupAdminPortsOpen,
+  ec2EipUnassociated,
+] as const;

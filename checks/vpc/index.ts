@@ -1,0 +1,8 @@
+// The vpc checks, in report order.
+import { vpcDefaultInUse } from './vpc-default-in-use.js';
+import { vpcNatGatewayEndpointSavings } from './vpc-nat-gateway-endpoint-savings.js';
+
+export const vpcChecks = [
+  vpcDefaultInUse,
+  vpcNatGatewayEndpointSavings,
+] as const;

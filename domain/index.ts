@@ -1,0 +1,3 @@
+// The domain model: findings and scans. store/, reports/ and the API depend on this, never on scanner/ or checks/.
+export * from './findings.js';
+export * from './scans.js';
