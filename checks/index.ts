@@ -1,6 +1,7 @@
 // The registry: every check orgscan knows, grouped by AWS service, validated when it loads.
 import { cloudwatchChecks } from './cloudwatch/index.js';
 import { configChecks } from './config/index.js';
+import { describeChecks } from '../domain/index.js';
 import { validateCheck } from './define.js';
 import { ebsChecks } from './ebs/index.js';
 import { ec2Checks } from './ec2/index.js';
@@ -40,6 +41,7 @@ export const CHECKS: readonly Check[] = validateRegistry([
   ...iamChecks,
   ...configChecks,
 ] as readonly Check[]);
+describeChecks(CHECKS);
 
 export class UnknownCheckError extends Error {
   constructor(

@@ -1,3 +1,4 @@
 // The domain model: findings and scans. store/, reports/ and the API depend on this, never on scanner/ or checks/.
 export * from './findings.js';
 export * from './scans.js';
+export * from './check-info.js';

@@ -1,4 +1,5 @@
 // Turning SDK errors into stable codes and safe messages for ERROR findings and scan errors.
+import { awsErrorCode } from '../checks/support/aws-errors.js';
 
 const THROTTLING_CODES = new Set([
   'Throttling',
@@ -21,17 +22,8 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-/** The AWS error code of an SDK error (AccessDenied, UnauthorizedOperation, …), or a description of what failed. */
-export function errorCode(err: unknown): string {
-  const e = (err ?? {}) as SdkErrorLike;
-  const status = e.$metadata?.httpStatusCode;
-  // An endpoint that answers a non-AWS body (an emulator's "not implemented" page) surfaces as a parse error.
-  if (e.name === 'SyntaxError' && status) return `HTTP${status}`;
-  const code = e.Code ?? e.code ?? e.name;
-  if (code && code !== 'Error') return code;
-  if (status) return `HTTP${status}`;
-  return 'UnknownError';
-}
+/** The AWS error code of an SDK error (AccessDenied, UnauthorizedOperation, …): the checks' one reading of it. */
+export const errorCode = awsErrorCode;
 
 export function isThrottlingError(err: unknown): boolean {
   const e = (err ?? {}) as SdkErrorLike;

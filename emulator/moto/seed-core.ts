@@ -2,6 +2,7 @@
 // for each of the five core checks, and returns what a correct scan must report about them.
 import {
   AllocateAddressCommand,
+  AssociateAddressCommand,
   AttachVolumeCommand,
   AssociateRouteTableCommand,
   CreateNatGatewayCommand,
@@ -33,7 +34,8 @@ export type CoreCheckId =
   | 'ebs-volume-unattached'
   | 'rds-instance-single-az'
   | 'cloudwatch-alarm-no-action'
-  | 'vpc-nat-gateway-endpoint-savings';
+  | 'vpc-nat-gateway-endpoint-savings'
+  | 'ec2-eip-unassociated';
 
 export interface ExpectedResult {
   checkId: CoreCheckId;
@@ -261,6 +263,19 @@ async function seedNat(unit: UnitSeed, ec2: EC2Client, cw: CloudWatchClient): Pr
   ];
 }
 
+/** An address kept after its instance went away (FAIL, one public IPv4 address-month), and one in use (PASS). */
+async function seedElasticIps(unit: UnitSeed, ec2: EC2Client, subnetId: string): Promise<ExpectedResult[]> {
+  const expect = expectFor(unit, 'ec2-eip-unassociated');
+  const idle = must((await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId, 'AllocationId');
+  const used = must((await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId, 'AllocationId');
+  await ec2.send(new AssociateAddressCommand({ AllocationId: used, InstanceId: await runInstance(ec2, subnetId) }));
+  const hourly = createPriceBook().get('vpc.publicIpv4.hour', unit.region);
+  return [
+    expect(idle, 'FAIL', 'unassociated Elastic IP', cents(HOURS_PER_MONTH * hourly)),
+    expect(used, 'PASS', 'Elastic IP associated with a running instance'),
+  ];
+}
+
 async function seedUnit(unit: UnitSeed): Promise<ExpectedResult[]> {
   const ec2 = seedClient(EC2Client, unit.endpoint, unit.region, unit.accountId);
   const rds = seedClient(RDSClient, unit.endpoint, unit.region, unit.accountId);
@@ -274,6 +289,7 @@ async function seedUnit(unit: UnitSeed): Promise<ExpectedResult[]> {
     ...(await seedRds(unit, rds)),
     ...(await seedAlarms(unit, cw)),
     ...(await seedNat(unit, ec2, cw)),
+    ...(await seedElasticIps(unit, ec2, workload.subnetId)),
   ];
 }
 

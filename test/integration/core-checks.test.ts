@@ -14,6 +14,7 @@ const CORE_CHECKS = [
   'rds-instance-single-az',
   'cloudwatch-alarm-no-action',
   'vpc-nat-gateway-endpoint-savings',
+  'ec2-eip-unassociated',
 ];
 
 const key = (r: { checkId: string; accountId: string; region: string; resourceId: string }) =>
@@ -71,6 +72,7 @@ describe('core checks against moto', () => {
     expect(perUnit).toEqual({
       'CloudWatch:DescribeAlarms': units,
       'CloudWatch:GetMetricData': units,
+      'EC2:DescribeAddresses': units,
       'EC2:DescribeNatGateways': units,
       'EC2:DescribeNetworkInterfaces': units,
       'EC2:DescribeRouteTables': units,
@@ -125,7 +127,7 @@ describe('core checks against moto', () => {
       resourceType: 'AWS::EC2::Volume',
       tags: { Name: 'planted-unattached' },
       evidence: { state: 'available', sizeGiB: 50, volumeType: 'gp3' },
-      frameworks: { 'aws-config': 'ec2-volume-inuse-check' },
+      frameworks: { 'aws-trusted-advisor': 'DAvU99Dc4C', 'aws-config-rule': 'ec2-volume-inuse-check' },
     });
     const vpc = findings.find((f) => f.checkId === 'vpc-default-in-use' && f.status === 'FAIL');
     const byKind = vpc?.evidence.interfacesByKind as Record<string, { count: number }>;

@@ -126,8 +126,8 @@ describe('security checks against moto', () => {
       severity: 'low',
       resourceType: 'AWS::S3::Bucket',
       resourceArn: 'arn:aws:s3:::sec-222222222222-eu-west-1-exposed',
-      message: 'versioning is suspended',
-      frameworks: { 'aws-fsbp': 'S3.14' },
+      message: 'Bucket sec-222222222222-eu-west-1-exposed has versioning suspended.',
+      frameworks: { 'aws-config-rule': 's3-bucket-versioning-enabled' },
       tags: { Environment: 'dev' },
     });
     // The bucket's settings were read from its own region.
