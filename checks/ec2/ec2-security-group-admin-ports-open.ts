@@ -1,6 +1,7 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
 import { defineCheck } from '../define.js';
 import { cis30, configRule } from '../frameworks/index.js';
+import { tagsToRecord } from '../support/index.js';
 
 export const ADMIN_PORTS = [22, 3389] as const;
 const OPEN_IPV4 = '0.0.0.0/0';
@@ -63,7 +64,7 @@ export const ec2SecurityGroupAdminPortsOpen = defineCheck({
         const open = openAdminRules(g.IpPermissions ?? []);
         const ports = [...new Set(open.flatMap((r) => r.ports))].sort((a, b) => a - b);
         const cidrs = [...new Set(open.map((r) => r.cidr))];
-        const tags = Object.fromEntries((g.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? '']));
+        const tags = tagsToRecord(g.Tags);
         return {
           status: open.length > 0 ? ('FAIL' as const) : ('PASS' as const),
           resourceType: 'AWS::EC2::SecurityGroup',

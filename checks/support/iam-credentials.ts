@@ -3,6 +3,8 @@ import type { AccessKeyMetadata } from '@aws-sdk/client-iam';
 import type { CheckContext, CheckResult, CredentialReportRow } from '../types.js';
 import { awsErrorCode } from './aws-errors.js';
 import { mapBounded, PER_RESOURCE_CONCURRENCY } from './concurrency.js';
+import { rootUserArn } from './arns.js';
+import { tagsToRecord } from './tags.js';
 
 export const ROOT_USER = '<root_account>';
 
@@ -16,7 +18,7 @@ export async function rootRow(ctx: CheckContext): Promise<{ row: CredentialRepor
     status: 'ERROR',
     resourceType: 'AWS::IAM::RootUser',
     resourceId: ctx.accountId,
-    resourceArn: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+    resourceArn: rootUserArn(ctx.partition, ctx.accountId),
     message: `The IAM credential report of account ${ctx.accountId} has no ${ROOT_USER} row, so the root user cannot be evaluated.`,
     errorCode: 'RootUserMissingFromCredentialReport',
     },
@@ -28,7 +30,7 @@ export function rootResult(ctx: CheckContext, status: 'PASS' | 'FAIL', message: 
     status,
     resourceType: 'AWS::IAM::RootUser',
     resourceId: ctx.accountId,
-    resourceArn: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+    resourceArn: rootUserArn(ctx.partition, ctx.accountId),
     message,
     evidence,
   };
@@ -51,7 +53,7 @@ export async function forEachAccessKey(
   // Users are read side by side (bounded); one user's keys, at most two, one after another.
   const perUser = await mapBounded(users, PER_RESOURCE_CONCURRENCY, async (user): Promise<CheckResult[]> => {
     const userName = user.UserName;
-    const tags = Object.fromEntries((user.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? '']));
+    const tags = tagsToRecord(user.Tags);
     const results: CheckResult[] = [];
     try {
       const keys = await ctx.iam.accessKeys(userName);
