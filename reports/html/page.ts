@@ -1,4 +1,4 @@
-// The HTML report: a server-rendered summary plus a findings table driven by CLIENT_JS.
+// The HTML report: a server-rendered summary plus a findings table driven by the bundled browser script (client.ts).
 // Standalone: one file with the findings embedded (gzip + base64 columnar JSON).
 // Service: no embedded findings; the table pages through GET /scans/:id/findings.
 import { createHash } from 'node:crypto';
@@ -6,7 +6,7 @@ import { SEVERITIES, STATUSES } from '../../checks/types.js';
 import { checkInfo } from '../check-info.js';
 import { summarizeFindings, type FindingsSummary } from '../summary.js';
 import type { ReportInput } from '../types.js';
-import { CLIENT_JS } from './client.js';
+import { clientScript } from './client.js';
 import { packFindings } from './payload.js';
 import { breakdowns, changes, charts, expiringSection, scanErrors, scanMeta, statusSeverityTable, summaryCards } from './sections.js';
 import { REPORT_CSS } from './style.js';
@@ -28,8 +28,8 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-const SCRIPT_HASH = sha256(CLIENT_JS);
 const STYLE_HASH = sha256(REPORT_CSS);
+let scriptHash: string | undefined;
 
 /**
  * The Content-Security-Policy of a report page: only its own script and stylesheet run, and the
@@ -38,7 +38,7 @@ const STYLE_HASH = sha256(REPORT_CSS);
 export function reportCsp(mode: ReportMode['mode']): string {
   return [
     "default-src 'none'",
-    `script-src ${SCRIPT_HASH}`,
+    `script-src ${(scriptHash ??= sha256(clientScript()))}`,
     `style-src ${STYLE_HASH}`,
     "img-src 'self' data:",
     mode === 'service' ? "connect-src 'self'" : "connect-src 'none'",
@@ -129,6 +129,6 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     html`<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button><a id="signin-link" href="${config.apiBase}/login">or sign in for this browser</a></form>`
   }${filterForm(checks, accounts, regions, service)}${findingsTable()}</section></main>${jsonScript('orgscan-config', config)}${
     !service && base64Script('orgscan-data', packFindings(findings))
-  }${inlineScript(CLIENT_JS)}</body></html>`;
+  }${inlineScript(clientScript())}</body></html>`;
   return page.toString();
 }
