@@ -7,6 +7,7 @@ import { checkInfo } from '../check-info.js';
 import { summarizeFindings, type FindingsSummary } from '../summary.js';
 import type { ReportInput } from '../types.js';
 import { clientScript } from './client.js';
+import type { ReportClientConfig } from './client-contract.js';
 import { packFindings } from './payload.js';
 import { breakdowns, changes, charts, expiringSection, scanErrors, scanMeta, statusSeverityTable, summaryCards } from './sections.js';
 import { REPORT_CSS } from './style.js';
@@ -93,7 +94,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
   const regions = [...new Set([...scan.regions, ...(service ? [] : findings.map((f) => f.region))])].sort();
   if (!service && findings.some((f) => f.region === 'global') && !regions.includes('global')) regions.push('global');
   if (service && !regions.includes('global')) regions.push('global');
-  const config = {
+  const config: ReportClientConfig = {
     mode: mode.mode,
     scanId: scan.id,
     apiBase: service ? (mode.apiBase ?? '').replace(/\/+$/, '') : '',

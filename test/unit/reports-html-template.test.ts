@@ -157,3 +157,27 @@ describe('joinHtml', () => {
     expect(s(joinHtml(['x', 'y'], '<br>'))).toBe('x&lt;br&gt;y');
   });
 });
+
+describe('renderers', () => {
+  it('build HTML with the html template only: no markup in plain strings, no hand-called escaping', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '..', '..');
+    const files = [
+      ...readdirSync(join(root, 'reports'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.startsWith('html/browser') && f !== 'escape.ts' && f !== 'html/template.ts')
+        .map((f) => join('reports', f)),
+      'server/login-page.ts',
+    ];
+    expect(files).toContain('reports/html/sections.ts');
+    expect(files).toContain('reports/weekly-email.ts');
+    const offenders: string[] = [];
+    for (const file of files) {
+      const code = readFileSync(join(root, file), 'utf8').replace(/^\s*(\/\/|\*|\/\*\*).*$/gm, '');
+      // A quote or an untagged backtick right before a tag opener is markup built as a string.
+      for (const m of code.matchAll(/(?<!html)[`'"]<\/?[a-zA-Z!]/g)) offenders.push(`${file}: ${code.slice(m.index, m.index + 30)}`);
+      if (/\bescapeHtml\b/.test(code)) offenders.push(`${file}: calls escapeHtml by hand`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
