@@ -1,6 +1,6 @@
 // Charts drawn on the server as inline SVG: no script, no external request, readable without JS.
 import { SEVERITIES, type Severity } from '../domain/index.js';
-import { escapeHtml } from './escape.js';
+import { html, type SafeHtml } from './html/template.js';
 import type { TrendPoint } from './types.js';
 
 export const SEVERITY_COLORS: Record<Severity, string> = {
@@ -14,7 +14,7 @@ export const SEVERITY_COLORS: Record<Severity, string> = {
 const fmt = new Intl.NumberFormat('en-US');
 
 /** Horizontal bars of failing findings per severity, most severe first. */
-export function severityChart(counts: Record<Severity, number>, width = 420): string {
+export function severityChart(counts: Record<Severity, number>, width = 420): SafeHtml {
   const order = [...SEVERITIES].reverse();
   const max = Math.max(1, ...order.map((s) => counts[s]));
   const rowH = 26;
@@ -23,21 +23,12 @@ export function severityChart(counts: Record<Severity, number>, width = 420): st
   const barMax = width - labelW - valueW;
   const height = order.length * rowH + 8;
   const desc = order.map((s) => `${s}: ${counts[s]}`).join(', ');
-  const rows = order
-    .map((s, i) => {
-      const y = 4 + i * rowH;
-      const w = counts[s] === 0 ? 0 : Math.max(2, Math.round((counts[s] / max) * barMax));
-      return (
-        `<text x="${labelW - 8}" y="${y + 17}" text-anchor="end">${s}</text>` +
-        `<rect x="${labelW}" y="${y + 4}" width="${w}" height="${rowH - 8}" fill="${SEVERITY_COLORS[s]}"/>` +
-        `<text x="${labelW + w + 6}" y="${y + 17}">${fmt.format(counts[s])}</text>`
-      );
-    })
-    .join('');
-  return (
-    `<svg class="chart" role="img" aria-labelledby="sev-title sev-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="13" fill="#111">` +
-    `<title id="sev-title">Failing findings by severity</title><desc id="sev-desc">${escapeHtml(desc)}</desc>${rows}</svg>`
-  );
+  const rows = order.map((s, i) => {
+    const y = 4 + i * rowH;
+    const w = counts[s] === 0 ? 0 : Math.max(2, Math.round((counts[s] / max) * barMax));
+    return html`<text x="${labelW - 8}" y="${y + 17}" text-anchor="end">${s}</text><rect x="${labelW}" y="${y + 4}" width="${w}" height="${rowH - 8}" fill="${SEVERITY_COLORS[s]}"/><text x="${labelW + w + 6}" y="${y + 17}">${fmt.format(counts[s])}</text>`;
+  });
+  return html`<svg class="chart" role="img" aria-labelledby="sev-title sev-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="13" fill="#111"><title id="sev-title">Failing findings by severity</title><desc id="sev-desc">${desc}</desc>${rows}</svg>`;
 }
 
 function pointTime(p: TrendPoint): string {
@@ -49,9 +40,9 @@ function shortDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso.slice(0, 10) : d.toISOString().slice(5, 10);
 }
 
-/** Line of failing findings over the last scans, oldest left. Empty string for fewer than 2 points. */
-export function trendChart(points: readonly TrendPoint[], width = 520, height = 200): string {
-  if (points.length < 2) return '';
+/** Line of failing findings over the last scans, oldest left. Nothing (null) for fewer than 2 points. */
+export function trendChart(points: readonly TrendPoint[], width = 520, height = 200): SafeHtml | null {
+  if (points.length < 2) return null;
   const padL = 56;
   const padR = 16;
   const padT = 14;
@@ -62,36 +53,24 @@ export function trendChart(points: readonly TrendPoint[], width = 520, height = 
   const x = (i: number) => padL + (points.length === 1 ? plotW / 2 : (i / (points.length - 1)) * plotW);
   const y = (v: number) => padT + plotH - (v / max) * plotH;
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.failing).toFixed(1)}`).join(' ');
-  const dots = points
-    .map(
-      (p, i) =>
-        `<circle cx="${x(i).toFixed(1)}" cy="${y(p.failing).toFixed(1)}" r="3.5" fill="#9b1c1c"><title>${escapeHtml(
-          `${pointTime(p)}: ${p.failing} failing`,
-        )}</title></circle>`,
-    )
-    .join('');
+  const dots = points.map(
+    (p, i) =>
+      html`<circle cx="${x(i).toFixed(1)}" cy="${y(p.failing).toFixed(1)}" r="3.5" fill="#9b1c1c"><title>${`${pointTime(p)}: ${p.failing} failing`}</title></circle>`,
+  );
   // Label at most ~8 x positions so dates do not overlap.
   const step = Math.max(1, Math.ceil(points.length / 8));
-  const xLabels = points
-    .map((p, i) =>
-      i % step === 0 || i === points.length - 1
-        ? `<text x="${x(i).toFixed(1)}" y="${height - 12}" text-anchor="middle">${escapeHtml(shortDate(pointTime(p)))}</text>`
-        : '',
-    )
-    .join('');
-  const grid = [0, 0.5, 1]
-    .map((t) => {
-      const v = Math.round(max * t);
-      const yy = y(v).toFixed(1);
-      return `<line x1="${padL}" x2="${width - padR}" y1="${yy}" y2="${yy}" stroke="#d1d5db"/><text x="${padL - 6}" y="${(+yy + 4).toFixed(1)}" text-anchor="end">${fmt.format(v)}</text>`;
-    })
-    .join('');
+  const xLabels = points.map(
+    (p, i) =>
+      (i % step === 0 || i === points.length - 1) &&
+      html`<text x="${x(i).toFixed(1)}" y="${height - 12}" text-anchor="middle">${shortDate(pointTime(p))}</text>`,
+  );
+  const grid = [0, 0.5, 1].map((t) => {
+    const v = Math.round(max * t);
+    const yy = y(v).toFixed(1);
+    return html`<line x1="${padL}" x2="${width - padR}" y1="${yy}" y2="${yy}" stroke="#d1d5db"/><text x="${padL - 6}" y="${(+yy + 4).toFixed(1)}" text-anchor="end">${fmt.format(v)}</text>`;
+  });
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const desc = `${points.length} scans from ${pointTime(first)} to ${pointTime(last)}; failing findings went from ${first.failing} to ${last.failing}.`;
-  return (
-    `<svg class="chart" role="img" aria-labelledby="trend-title trend-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="12" fill="#111">` +
-    `<title id="trend-title">Failing findings over the last scans</title><desc id="trend-desc">${escapeHtml(desc)}</desc>` +
-    `${grid}<path d="${path}" fill="none" stroke="#9b1c1c" stroke-width="2"/>${dots}${xLabels}</svg>`
-  );
+  return html`<svg class="chart" role="img" aria-labelledby="trend-title trend-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="12" fill="#111"><title id="trend-title">Failing findings over the last scans</title><desc id="trend-desc">${desc}</desc>${grid}<path d="${path}" fill="none" stroke="#9b1c1c" stroke-width="2"/>${dots}${xLabels}</svg>`;
 }

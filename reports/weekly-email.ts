@@ -4,7 +4,8 @@ import { SEVERITIES, type Finding, type Severity } from '../domain/index.js';
 import { checkInfo } from './check-info.js';
 import { findingsToCsv } from './csv.js';
 import type { ScanDiff } from './diff.js';
-import { escapeHtml as e, safeHref } from './escape.js';
+import { safeHref } from './escape.js';
+import { html, type HtmlValue, type SafeHtml } from './html/template.js';
 import { formatUsd, roundUsd, summarizeFindings, type GroupTotal } from './summary.js';
 import type { ExpiringSuppressions, ReportScan } from './types.js';
 
@@ -83,44 +84,33 @@ function day(iso: string | null): string {
   return iso ? iso.slice(0, 10) : 'unknown date';
 }
 
-function statCell(n: string, label: string): string {
-  return `<td style="${S.stat}"><span style="${S.statN}">${n}</span><span style="${S.statL}">${e(label)}</span></td>`;
+function statCell(n: string, label: string): SafeHtml {
+  return html`<td style="${S.stat}"><span style="${S.statN}">${n}</span><span style="${S.statL}">${label}</span></td>`;
 }
 
-function groupRows(groups: GroupTotal[], label: (g: GroupTotal) => string): string {
+function groupRows(groups: GroupTotal[], label: (g: GroupTotal) => HtmlValue): SafeHtml[] {
   return groups
     .slice(0, TOP)
     .map(
       (g) =>
-        `<tr><td style="${S.td}">${label(g)}</td><td style="${S.tdNum}">${num.format(g.count)}</td><td style="${S.tdNum}">${g.costUsd > 0 ? e(formatUsd(g.costUsd)) : ''}</td></tr>`,
-    )
-    .join('');
+        html`<tr><td style="${S.td}">${label(g)}</td><td style="${S.tdNum}">${num.format(g.count)}</td><td style="${S.tdNum}">${g.costUsd > 0 && formatUsd(g.costUsd)}</td></tr>`,
+    );
 }
 
-function groupTable(title: string, keyHeader: string, groups: GroupTotal[], label: (g: GroupTotal) => string): string {
-  if (groups.length === 0) return '';
-  return (
-    `<h2 style="${S.h2}">${e(title)}</h2><table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0">` +
-    `<tr><th style="${S.th}">${e(keyHeader)}</th><th style="${S.thNum}">Failing</th><th style="${S.thNum}">Monthly waste</th></tr>${groupRows(groups, label)}</table>`
-  );
+function groupTable(title: string, keyHeader: string, groups: GroupTotal[], label: (g: GroupTotal) => HtmlValue): SafeHtml | null {
+  if (groups.length === 0) return null;
+  return html`<h2 style="${S.h2}">${title}</h2><table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0"><tr><th style="${S.th}">${keyHeader}</th><th style="${S.thNum}">Failing</th><th style="${S.thNum}">Monthly waste</th></tr>${groupRows(groups, label)}</table>`;
 }
 
-function findingTable(title: string, findings: Finding[]): string {
-  if (findings.length === 0) return '';
+function findingTable(title: string, findings: Finding[]): SafeHtml | null {
+  if (findings.length === 0) return null;
   const shown = mostImportant(findings).slice(0, LIST);
-  const rows = shown
-    .map(
-      (f) =>
-        `<tr><td style="${S.td}"><strong style="color:${SEV_COLOR[f.severity]};">${e(f.severity)}</strong></td>` +
-        `<td style="${S.td}">${e(checkInfo(f.checkId).title)}<br><span style="${S.code}">${e(f.accountId)} · ${e(f.region)} · ${e(f.resourceId)}</span></td>` +
-        `<td style="${S.tdNum}">${f.estimatedMonthlyCostUsd ? e(formatUsd(f.estimatedMonthlyCostUsd)) : ''}</td></tr>`,
-    )
-    .join('');
-  const more = findings.length > shown.length ? `<p style="${S.muted}">…and ${num.format(findings.length - shown.length)} more in the full report.</p>` : '';
-  return (
-    `<h2 style="${S.h2}">${e(title)} (${num.format(findings.length)})</h2><table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0">` +
-    `<tr><th style="${S.th}">Severity</th><th style="${S.th}">Finding</th><th style="${S.thNum}">Monthly waste</th></tr>${rows}</table>${more}`
+  const rows = shown.map(
+    (f) =>
+      html`<tr><td style="${S.td}"><strong style="color:${SEV_COLOR[f.severity]};">${f.severity}</strong></td><td style="${S.td}">${checkInfo(f.checkId).title}<br><span style="${S.code}">${f.accountId} · ${f.region} · ${f.resourceId}</span></td><td style="${S.tdNum}">${f.estimatedMonthlyCostUsd ? formatUsd(f.estimatedMonthlyCostUsd) : ''}</td></tr>`,
   );
+  const more = findings.length > shown.length && html`<p style="${S.muted}">…and ${num.format(findings.length - shown.length)} more in the full report.</p>`;
+  return html`<h2 style="${S.h2}">${title} (${num.format(findings.length)})</h2><table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0"><tr><th style="${S.th}">Severity</th><th style="${S.th}">Finding</th><th style="${S.thNum}">Monthly waste</th></tr>${rows}</table>${more}`;
 }
 
 function textFindings(title: string, findings: Finding[]): string[] {
@@ -138,24 +128,16 @@ function textFindings(title: string, findings: Finding[]): string[] {
   ];
 }
 
-function expiringHtml(x: ExpiringSuppressions | undefined): string {
-  if (!x) return '';
+function expiringHtml(x: ExpiringSuppressions | undefined): SafeHtml | null {
+  if (!x) return null;
   const title = `Suppressions expiring within ${num.format(x.withinDays)} days`;
-  if (x.unavailable) return `<h2 style="${S.h2}">${e(title)}</h2><p style="${S.muted}">Not available: ${e(x.unavailable)}.</p>`;
-  if (x.rules.length === 0) return '';
-  const rows = x.rules
-    .map(
-      (r) =>
-        `<tr><td style="${S.td}"><span style="${S.code}">${e(r.id)}</span></td><td style="${S.td}">${e(r.reason)}</td>` +
-        `<td style="${S.td}">${e(r.owner ?? '')}</td><td style="${S.td}white-space:nowrap;">${e(r.expires)}</td></tr>`,
-    )
-    .join('');
-  return (
-    `<h2 style="${S.h2}">${e(title)} (${num.format(x.rules.length)})</h2>` +
-    `<p style="${S.muted}">Renew the rule or fix the findings: when a rule expires, what it muted fails again.</p>` +
-    `<table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0">` +
-    `<tr><th style="${S.th}">Rule</th><th style="${S.th}">Reason</th><th style="${S.th}">Owner</th><th style="${S.th}">Expires</th></tr>${rows}</table>`
+  if (x.unavailable) return html`<h2 style="${S.h2}">${title}</h2><p style="${S.muted}">Not available: ${x.unavailable}.</p>`;
+  if (x.rules.length === 0) return null;
+  const rows = x.rules.map(
+    (r) =>
+      html`<tr><td style="${S.td}"><span style="${S.code}">${r.id}</span></td><td style="${S.td}">${r.reason}</td><td style="${S.td}">${r.owner ?? ''}</td><td style="${S.td}white-space:nowrap;">${r.expires}</td></tr>`,
   );
+  return html`<h2 style="${S.h2}">${title} (${num.format(x.rules.length)})</h2><p style="${S.muted}">Renew the rule or fix the findings: when a rule expires, what it muted fails again.</p><table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0"><tr><th style="${S.th}">Rule</th><th style="${S.th}">Reason</th><th style="${S.th}">Owner</th><th style="${S.th}">Expires</th></tr>${rows}</table>`;
 }
 
 function expiringText(x: ExpiringSuppressions | undefined): string[] {
@@ -195,31 +177,23 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     : 'This is the first scan of this scope: there is nothing to compare with yet.';
   const sevLine = [...SEVERITIES].reverse().map((s) => `${s} ${num.format(summary.failingBySeverity[s])}`).join(', ');
 
-  const html =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>` +
-    `<body style="${S.body}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="${S.body}"><tr><td>` +
-    `<table role="presentation" cellpadding="0" cellspacing="0" style="${S.wrap}"><tr><td style="padding:20px 24px;">` +
-    `<h1 style="${S.h1}">orgscan weekly report</h1>` +
-    `<p style="${S.muted}">Scan <span style="${S.code}">${e(scan.id)}</span> of ${scanDay} · ${num.format(scan.accounts.length)} accounts · ${num.format(scan.regions.length)} regions. ${e(period)}</p>` +
-    `<table role="presentation" cellpadding="0" cellspacing="8" style="width:100%;margin-top:12px;"><tr>` +
-    statCell(num.format(facts.failing), 'failing now') +
-    (diff ? statCell(num.format(facts.newFailures), 'new this week') + statCell(num.format(facts.resolved), 'fixed this week') : '') +
-    statCell(e(formatUsd(facts.wasteUsd)), 'monthly waste at stake') +
-    `</tr></table>` +
-    `<p style="margin:8px 0 0 0;">Failing by severity: ${e(sevLine)}.` +
-    (diff && facts.newWasteUsd > 0 ? ` New failures add ${e(formatUsd(facts.newWasteUsd))}/month.` : '') +
-    (diff && facts.resolvedWasteUsd > 0 ? ` Fixes saved ${e(formatUsd(facts.resolvedWasteUsd))}/month.` : '') +
-    (summary.byStatus.ERROR > 0 ? ` ${num.format(summary.byStatus.ERROR)} checks could not be evaluated.` : '') +
-    `</p>` +
-    (link ? `<p style="margin:18px 0;"><a href="${e(link)}" style="${S.button}">Open the full report</a></p>` : '') +
-    (diff ? findingTable('New failures this week', diff.newFailures) + findingTable('Fixed this week', diff.resolved) : '') +
-    groupTable('Top accounts', 'Account', summary.failingByAccount, (g) => `<span style="${S.code}">${e(g.key)}</span>`) +
-    groupTable('Top checks', 'Check', summary.failingByCheck, (g) => e(checkInfo(g.key).title)) +
-    (diff && diff.newErrors.length ? findingTable('Newly erroring', diff.newErrors) : '') +
-    expiringHtml(input.expiringSuppressions) +
-    `<p style="${S.muted}margin-top:20px;">The failing findings are attached as CSV.` +
-    (link ? ` Full report: <a href="${e(link)}" style="color:#1d4ed8;">${e(link)}</a>` : '') +
-    `</p></td></tr></table></td></tr></table></body></html>`;
+  const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head><body style="${S.body}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="${S.body}"><tr><td><table role="presentation" cellpadding="0" cellspacing="0" style="${S.wrap}"><tr><td style="padding:20px 24px;"><h1 style="${S.h1}">orgscan weekly report</h1><p style="${S.muted}">Scan <span style="${S.code}">${scan.id}</span> of ${scanDay} · ${num.format(scan.accounts.length)} accounts · ${num.format(scan.regions.length)} regions. ${period}</p><table role="presentation" cellpadding="0" cellspacing="8" style="width:100%;margin-top:12px;"><tr>${[
+    statCell(num.format(facts.failing), 'failing now'),
+    diff && [statCell(num.format(facts.newFailures), 'new this week'), statCell(num.format(facts.resolved), 'fixed this week')],
+    statCell(formatUsd(facts.wasteUsd), 'monthly waste at stake'),
+  ]}</tr></table><p style="margin:8px 0 0 0;">Failing by severity: ${sevLine}.${[
+    diff && facts.newWasteUsd > 0 && ` New failures add ${formatUsd(facts.newWasteUsd)}/month.`,
+    diff && facts.resolvedWasteUsd > 0 && ` Fixes saved ${formatUsd(facts.resolvedWasteUsd)}/month.`,
+    summary.byStatus.ERROR > 0 && ` ${num.format(summary.byStatus.ERROR)} checks could not be evaluated.`,
+  ]}</p>${link && html`<p style="margin:18px 0;"><a href="${link}" style="${S.button}">Open the full report</a></p>`}${[
+    diff && [findingTable('New failures this week', diff.newFailures), findingTable('Fixed this week', diff.resolved)],
+    groupTable('Top accounts', 'Account', summary.failingByAccount, (g) => html`<span style="${S.code}">${g.key}</span>`),
+    groupTable('Top checks', 'Check', summary.failingByCheck, (g) => checkInfo(g.key).title),
+    diff && diff.newErrors.length > 0 && findingTable('Newly erroring', diff.newErrors),
+    expiringHtml(input.expiringSuppressions),
+  ]}<p style="${S.muted}margin-top:20px;">The failing findings are attached as CSV.${
+    link && html` Full report: <a href="${link}" style="color:#1d4ed8;">${link}</a>`
+  }</p></td></tr></table></td></tr></table></body></html>`;
 
   const text = [
     'orgscan weekly report',
@@ -246,7 +220,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
 
   return {
     subject,
-    html,
+    html: page.toString(),
     text,
     attachments: [{ filename: `orgscan-failing-${scan.id.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`, content: findingsToCsv(failing), contentType: 'text/csv; charset=utf-8' }],
     facts,

@@ -1,6 +1,6 @@
 // The sign-in page: one form, no external requests; works without JavaScript.
 import { createHash } from 'node:crypto';
-import { escapeHtml as e } from '../reports/escape.js';
+import { html, inlineScript, inlineStyle } from '../reports/html/template.js';
 import type { Role } from './auth.js';
 
 const CSS = [
@@ -59,24 +59,17 @@ export function renderLoginPage(options: LoginPageOptions): string {
   const { next, error, notice, signedInAs } = options;
   const describedBy = error ? 'token-help login-error' : 'token-help';
   const hours = options.ttlHours === 1 ? '1 hour' : `${options.ttlHours} hours`;
-  return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">` +
-    `<link rel="icon" href="data:,"><title>${error ? 'Sign-in failed' : 'Sign in'} — orgscan</title><style>${CSS}</style></head><body><main>` +
-    `<h1>Sign in to orgscan</h1>` +
-    (error ? `<p id="login-error" class="alert" role="alert">${e(error)}</p>` : '') +
-    (notice ? `<p class="note" role="status">${e(notice)}</p>` : '') +
-    (signedInAs
-      ? `<div class="note" role="status"><p>This browser is signed in with the ${e(signedInAs)} role. <a href="${e(next)}">Continue</a></p>` +
-        `<form method="post" action="/logout"><button type="submit" class="secondary">Sign out</button></form></div>`
-      : '') +
-    `<form method="post" action="/login">` +
-    `<input type="hidden" name="next" value="${e(next)}">` +
-    `<label for="token">API token</label>` +
-    `<input id="token" name="token" type="password" required autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="${describedBy}"${error ? ' aria-invalid="true"' : ''}${signedInAs ? '' : ' autofocus'}>` +
-    `<p id="token-help" class="help">A token with the reader or operator role, as created by <code>orgscan token create</code>. ` +
-    `Signing in keeps a signed session cookie in this browser for ${hours}, never the token itself.</p>` +
-    `<button type="submit" id="sign-in">Sign in</button></form>` +
-    `</main><script>${PREFILL_JS}</script></body></html>`
-  );
+  const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${
+    error ? 'Sign-in failed' : 'Sign in'
+  } — orgscan</title>${inlineStyle(CSS)}</head><body><main><h1>Sign in to orgscan</h1>${
+    error && html`<p id="login-error" class="alert" role="alert">${error}</p>`
+  }${notice && html`<p class="note" role="status">${notice}</p>`}${
+    signedInAs &&
+    html`<div class="note" role="status"><p>This browser is signed in with the ${signedInAs} role. <a href="${next}">Continue</a></p><form method="post" action="/logout"><button type="submit" class="secondary">Sign out</button></form></div>`
+  }<form method="post" action="/login"><input type="hidden" name="next" value="${next}"><label for="token">API token</label><input id="token" name="token" type="password" required autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="${describedBy}"${
+    error && html` aria-invalid="true"`
+  }${!signedInAs && html` autofocus`}><p id="token-help" class="help">A token with the reader or operator role, as created by <code>orgscan token create</code>. Signing in keeps a signed session cookie in this browser for ${hours}, never the token itself.</p><button type="submit" id="sign-in">Sign in</button></form></main>${inlineScript(
+    PREFILL_JS,
+  )}</body></html>`;
+  return page.toString();
 }

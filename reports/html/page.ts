@@ -1,16 +1,17 @@
-// The HTML report: a server-rendered summary plus a findings table driven by CLIENT_JS.
+// The HTML report: a server-rendered summary plus a findings table driven by the bundled browser script (client.ts).
 // Standalone: one file with the findings embedded (gzip + base64 columnar JSON).
 // Service: no embedded findings; the table pages through GET /scans/:id/findings.
 import { createHash } from 'node:crypto';
 import { SEVERITIES, STATUSES } from '../../domain/index.js';
 import { checkInfo } from '../check-info.js';
-import { escapeHtml as e, jsonForScript } from '../escape.js';
 import { summarizeFindings, type FindingsSummary } from '../summary.js';
 import type { ReportInput } from '../types.js';
-import { CLIENT_JS } from './client.js';
+import { clientScript } from './client.js';
+import type { ReportClientConfig } from './client-contract.js';
 import { packFindings } from './payload.js';
 import { breakdowns, changes, charts, expiringSection, scanErrors, scanMeta, statusSeverityTable, summaryCards } from './sections.js';
 import { REPORT_CSS } from './style.js';
+import { base64Script, html, inlineScript, inlineStyle, jsonScript, type SafeHtml } from './template.js';
 
 export type ReportMode =
   | { mode: 'standalone' }
@@ -28,8 +29,8 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-const SCRIPT_HASH = sha256(CLIENT_JS);
 const STYLE_HASH = sha256(REPORT_CSS);
+let scriptHash: string | undefined;
 
 /**
  * The Content-Security-Policy of a report page: only its own script and stylesheet run, and the
@@ -38,7 +39,7 @@ const STYLE_HASH = sha256(REPORT_CSS);
 export function reportCsp(mode: ReportMode['mode']): string {
   return [
     "default-src 'none'",
-    `script-src ${SCRIPT_HASH}`,
+    `script-src ${(scriptHash ??= sha256(clientScript()))}`,
     `style-src ${STYLE_HASH}`,
     "img-src 'self' data:",
     mode === 'service' ? "connect-src 'self'" : "connect-src 'none'",
@@ -49,45 +50,38 @@ export function reportCsp(mode: ReportMode['mode']): string {
   ].join('; ');
 }
 
-function options(values: readonly string[], label: (v: string) => string = (v) => v): string {
-  return values.map((v) => `<option value="${e(v)}">${e(label(v))}</option>`).join('');
+function options(values: readonly string[], label: (v: string) => string = (v) => v): SafeHtml[] {
+  return values.map((v) => html`<option value="${v}">${label(v)}</option>`);
 }
 
-function filterForm(checks: string[], accounts: string[], regions: string[], service: boolean): string {
-  const select = (name: string, label: string, opts: string) =>
-    `<label for="f-${name}">${label}<select id="f-${name}" name="${name}"><option value="">All</option>${opts}</select></label>`;
-  return (
-    `<form id="filters" class="filters" hidden role="search" aria-label="Filter findings">` +
-    select('status', 'Status', options(STATUSES)) +
-    select('severity', 'Severity', options([...SEVERITIES].reverse())) +
-    select('checkId', 'Check', options(checks, (c) => `${checkInfo(c).title} (${c})`)) +
-    select('accountId', 'Account', options(accounts)) +
-    select('region', 'Region', options(regions)) +
-    `<label for="f-q">${service ? 'Resource ID' : 'Search'}<input id="f-q" name="q" type="search" autocomplete="off" placeholder="${service ? 'exact resource id' : 'resource, message, ARN, tag'}"></label>` +
-    `<label for="f-pageSize">Rows per page<select id="f-pageSize" name="pageSize"><option>25</option><option selected>50</option><option>100</option><option>250</option></select></label>` +
-    `<button type="reset">Clear filters</button></form>`
-  );
+function filterForm(checks: string[], accounts: string[], regions: string[], service: boolean): SafeHtml {
+  const select = (name: string, label: string, opts: SafeHtml[]) =>
+    html`<label for="f-${name}">${label}<select id="f-${name}" name="${name}"><option value="">All</option>${opts}</select></label>`;
+  return html`<form id="filters" class="filters" hidden role="search" aria-label="Filter findings">${[
+    select('status', 'Status', options(STATUSES)),
+    select('severity', 'Severity', options([...SEVERITIES].reverse())),
+    select('checkId', 'Check', options(checks, (c) => `${checkInfo(c).title} (${c})`)),
+    select('accountId', 'Account', options(accounts)),
+    select('region', 'Region', options(regions)),
+  ]}<label for="f-q">${service ? 'Resource ID' : 'Search'}<input id="f-q" name="q" type="search" autocomplete="off" placeholder="${
+    service ? 'exact resource id' : 'resource, message, ARN, tag'
+  }"></label><label for="f-pageSize">Rows per page<select id="f-pageSize" name="pageSize"><option>25</option><option selected>50</option><option>100</option><option>250</option></select></label><button type="reset">Clear filters</button></form>`;
 }
 
-function findingsTable(): string {
-  const sortable = (key: string, label: string, cls = '') =>
-    `<th scope="col" aria-sort="none"${cls ? ` class="${cls}"` : ''}><button type="button" class="sort" data-sort="${key}">${label}</button></th>`;
-  return (
-    `<p id="table-status" role="status" aria-live="polite"></p>` +
-    `<table id="findings-table" hidden><caption class="sr-only">Findings (sortable; expand a row for evidence, remediation and framework mappings)</caption><thead><tr>` +
-    `<th scope="col"><span class="sr-only">Details</span></th>` +
-    sortable('status', 'Status') +
-    sortable('severity', 'Severity') +
-    sortable('checkId', 'Check') +
-    sortable('accountId', 'Account') +
-    sortable('region', 'Region') +
-    sortable('resourceId', 'Resource') +
-    `<th scope="col">Message</th>` +
-    sortable('estimatedMonthlyCostUsd', 'Monthly waste', 'num') +
-    sortable('firstSeenAt', 'First seen') +
-    `</tr></thead><tbody></tbody></table>` +
-    `<nav id="pager" class="pager" aria-label="Findings pages" hidden><button type="button" id="prev-page">Previous</button><span id="page-info"></span><button type="button" id="next-page">Next</button></nav>`
-  );
+function findingsTable(): SafeHtml {
+  const sortable = (key: string, label: string, cls?: string) =>
+    html`<th scope="col" aria-sort="none"${cls && html` class="${cls}"`}><button type="button" class="sort" data-sort="${key}">${label}</button></th>`;
+  return html`<p id="table-status" role="status" aria-live="polite"></p><table id="findings-table" hidden><caption class="sr-only">Findings (sortable; expand a row for evidence, remediation and framework mappings)</caption><thead><tr><th scope="col"><span class="sr-only">Details</span></th>${[
+    sortable('status', 'Status'),
+    sortable('severity', 'Severity'),
+    sortable('checkId', 'Check'),
+    sortable('accountId', 'Account'),
+    sortable('region', 'Region'),
+    sortable('resourceId', 'Resource'),
+  ]}<th scope="col">Message</th>${[
+    sortable('estimatedMonthlyCostUsd', 'Monthly waste', 'num'),
+    sortable('firstSeenAt', 'First seen'),
+  ]}</tr></thead><tbody></tbody></table><nav id="pager" class="pager" aria-label="Findings pages" hidden><button type="button" id="prev-page">Previous</button><span id="page-info"></span><button type="button" id="next-page">Next</button></nav>`;
 }
 
 /** Renders the report page. */
@@ -100,7 +94,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
   const regions = [...new Set([...scan.regions, ...(service ? [] : findings.map((f) => f.region))])].sort();
   if (!service && findings.some((f) => f.region === 'global') && !regions.includes('global')) regions.push('global');
   if (service && !regions.includes('global')) regions.push('global');
-  const config = {
+  const config: ReportClientConfig = {
     mode: mode.mode,
     scanId: scan.id,
     apiBase: service ? (mode.apiBase ?? '').replace(/\/+$/, '') : '',
@@ -108,41 +102,34 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
   };
   const title = `orgscan report — scan ${scan.id}`;
   const csp = reportCsp(mode.mode);
-  return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
-    (service ? '' : `<meta http-equiv="Content-Security-Policy" content="${e(csp)}">`) +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">` +
-    // No favicon request (a 404 in the service, a stray file:// lookup for the standalone file).
-    `<link rel="icon" href="data:,">` +
-    `<title>${e(title)}</title><style>${REPORT_CSS}</style></head><body>` +
-    `<a class="skip" href="#findings">Skip to the findings table</a>` +
-    `<header>` +
-    (service && mode.signedIn
-      ? `<form id="signout" class="signout" method="post" action="${e(config.apiBase)}/logout"><button type="submit">Sign out</button></form>`
-      : '') +
-    `<h1>orgscan report</h1><p class="meta">${scanMeta(scan)}</p></header><main>` +
-    `<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>` +
-    summaryCards(summary, input.diff) +
-    charts(summary, input.trend ?? []) +
-    `<h3>Findings by status and severity</h3>${statusSeverityTable(summary)}` +
-    breakdowns(summary) +
-    expiringSection(input.expiringSuppressions) +
-    scanErrors(scan) +
-    `</section>` +
-    `<section aria-labelledby="h-changes"><h2 id="h-changes">Changes since the previous scan</h2>${changes(input.diff)}</section>` +
-    `<section id="findings" aria-labelledby="h-findings" tabindex="-1"><h2 id="h-findings">Findings</h2>` +
-    `<noscript><p>The findings table needs JavaScript; the summary above does not. ${
-      service ? 'The findings are also available as CSV from the API (<code>?format=csv</code>).' : 'Use <code>orgscan scan --format csv</code> for a spreadsheet.'
-    }</p></noscript>` +
-    (service
-      ? `<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button>` +
-        `<a id="signin-link" href="${e(config.apiBase)}/login">or sign in for this browser</a></form>`
-      : '') +
-    filterForm(checks, accounts, regions, service) +
-    findingsTable() +
-    `</section></main>` +
-    `<script type="application/json" id="orgscan-config">${jsonForScript(config)}</script>` +
-    (service ? '' : `<script type="application/octet-stream" id="orgscan-data">${packFindings(findings)}</script>`) +
-    `<script>${CLIENT_JS}</script></body></html>`
-  );
+  // The icon link stops a favicon request (a 404 in the service, a stray file:// lookup for the standalone file).
+  const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8">${
+    !service && html`<meta http-equiv="Content-Security-Policy" content="${csp}">`
+  }<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title>${inlineStyle(
+    REPORT_CSS,
+  )}</head><body><a class="skip" href="#findings">Skip to the findings table</a><header>${
+    service &&
+    mode.signedIn &&
+    html`<form id="signout" class="signout" method="post" action="${config.apiBase}/logout"><button type="submit">Sign out</button></form>`
+  }<h1>orgscan report</h1><p class="meta">${scanMeta(scan)}</p></header><main><section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>${[
+    summaryCards(summary, input.diff),
+    charts(summary, input.trend ?? []),
+  ]}<h3>Findings by status and severity</h3>${[
+    statusSeverityTable(summary),
+    breakdowns(summary),
+    expiringSection(input.expiringSuppressions),
+    scanErrors(scan),
+  ]}</section><section aria-labelledby="h-changes"><h2 id="h-changes">Changes since the previous scan</h2>${changes(
+    input.diff,
+  )}</section><section id="findings" aria-labelledby="h-findings" tabindex="-1"><h2 id="h-findings">Findings</h2><noscript><p>The findings table needs JavaScript; the summary above does not. ${
+    service
+      ? html`The findings are also available as CSV from the API (<code>?format=csv</code>).`
+      : html`Use <code>orgscan scan --format csv</code> for a spreadsheet.`
+  }</p></noscript>${
+    service &&
+    html`<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button><a id="signin-link" href="${config.apiBase}/login">or sign in for this browser</a></form>`
+  }${filterForm(checks, accounts, regions, service)}${findingsTable()}</section></main>${jsonScript('orgscan-config', config)}${
+    !service && base64Script('orgscan-data', packFindings(findings))
+  }${inlineScript(clientScript())}</body></html>`;
+  return page.toString();
 }

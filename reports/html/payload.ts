@@ -2,16 +2,20 @@
 // base64-encoded. Repeated values (checks, accounts, regions, remediation, message and ARN
 // templates) are stored once; the browser inflates it with the native DecompressionStream.
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { SEVERITIES, STATUSES, type Finding } from '../../domain/index.js';
+import type { Finding } from '../../domain/index.js';
+import {
+  P_ACCOUNT,
+  P_ID,
+  P_REGION,
+  PAYLOAD_SEVERITIES,
+  PAYLOAD_STATUSES,
+  PAYLOAD_VERSION,
+  RAW,
+  untemplate,
+  type ColumnarFindings,
+} from './client-contract.js';
 
-export const PAYLOAD_VERSION = 1;
-
-// Placeholders for a finding's own resource id, account id and region inside message and ARN
-// templates; a template starting with RAW is stored verbatim (the text held a placeholder char).
-const P_ID = '\u0001';
-const P_ACCOUNT = '\u0002';
-const P_REGION = '\u0003';
-const RAW = '\u0004';
+export { PAYLOAD_VERSION, untemplate, type ColumnarFindings };
 
 class Dict {
   readonly values: string[] = [];
@@ -32,55 +36,6 @@ function template(text: string, f: Finding): string {
   let t = f.resourceId ? text.split(f.resourceId).join(P_ID) : text;
   if (f.accountId) t = t.split(f.accountId).join(P_ACCOUNT);
   return f.region ? t.split(f.region).join(P_REGION) : t;
-}
-
-/** Inverse of template(); the browser runs the same steps (see client.ts). */
-export function untemplate(t: string, f: Pick<Finding, 'resourceId' | 'accountId' | 'region'>): string {
-  if (t.startsWith(RAW)) return t.slice(1);
-  return t.split(P_REGION).join(f.region).split(P_ACCOUNT).join(f.accountId).split(P_ID).join(f.resourceId);
-}
-
-export interface ColumnarFindings {
-  v: number;
-  n: number;
-  /** Dictionaries. */
-  d: {
-    check: string[];
-    account: string[];
-    region: string[];
-    rtype: string[];
-    msg: string[];
-    arn: string[];
-    ev: string[];
-    /** Tag keys and values. */
-    tag: string[];
-    rem: string[];
-    fw: string[];
-    err: string[];
-    muted: string[];
-    fs: string[];
-  };
-  /** Columns, one entry per finding: dictionary indexes (-1 for null), or raw values. */
-  c: {
-    check: number[];
-    status: number[];
-    sev: number[];
-    account: number[];
-    region: number[];
-    rtype: number[];
-    id: string[];
-    arn: number[];
-    msg: number[];
-    cost: (number | null)[];
-    fs: number[];
-    ev: number[];
-    /** Per finding: [key, value, key, value, …] as indexes into d.tag. */
-    tags: number[][];
-    rem: number[];
-    fw: number[];
-    err: number[];
-    muted: number[];
-  };
 }
 
 // Findings of one check usually share their remediation and framework objects: skip re-serialising them.
@@ -107,8 +62,8 @@ export function encodeFindings(findings: readonly Finding[]): ColumnarFindings {
   };
   for (const f of findings) {
     c.check.push(d.check.add(f.checkId));
-    c.status.push(STATUSES.indexOf(f.status));
-    c.sev.push(SEVERITIES.indexOf(f.severity));
+    c.status.push(PAYLOAD_STATUSES.indexOf(f.status));
+    c.sev.push(PAYLOAD_SEVERITIES.indexOf(f.severity));
     c.account.push(d.account.add(f.accountId));
     c.region.push(d.region.add(f.region));
     c.rtype.push(d.rtype.add(f.resourceType));
@@ -151,8 +106,8 @@ export function decodeFindings(p: ColumnarFindings): Finding[] {
     const muted = p.c.muted[i]!;
     out.push({
       checkId: p.d.check[p.c.check[i]!]!,
-      status: STATUSES[p.c.status[i]!]!,
-      severity: SEVERITIES[p.c.sev[i]!]!,
+      status: PAYLOAD_STATUSES[p.c.status[i]!]!,
+      severity: PAYLOAD_SEVERITIES[p.c.sev[i]!]!,
       ...base,
       resourceType: p.d.rtype[p.c.rtype[i]!]!,
       resourceArn: arn < 0 ? null : untemplate(p.d.arn[arn]!, base),

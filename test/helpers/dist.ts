@@ -9,6 +9,8 @@ const runFile = promisify(execFile);
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli', 'index.js');
+/** The report's browser script, bundled by the second half of `npm run build`. */
+const CLIENT_BUNDLE = join(ROOT, 'dist', 'reports', 'html', 'browser.bundle.js');
 
 export function ensureBuilt(): string {
   if (!existsSync(CLI)) {
@@ -16,6 +18,9 @@ export function ensureBuilt(): string {
       cwd: ROOT,
       stdio: 'inherit',
     });
+  }
+  if (!existsSync(CLIENT_BUNDLE)) {
+    execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'build-client.js')], { cwd: ROOT, stdio: 'inherit' });
   }
   return CLI;
 }

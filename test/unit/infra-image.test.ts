@@ -41,6 +41,16 @@ describe('container image steps', () => {
     expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
     expect(existsSync(join(context, 'dist', 'cli', 'index.js'))).toBe(true);
     expect(existsSync(join(context, 'dist', 'infra'))).toBe(false);
+    // The report's browser script: bundled by the build, and what the compiled page module embeds.
+    const bundle = join(context, 'dist', 'reports', 'html', 'browser.bundle.js');
+    expect(existsSync(bundle)).toBe(true);
+    const embedded = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const { clientScript } = await import('./dist/reports/html/client.js'); process.stdout.write(clientScript());"],
+      { cwd: context, encoding: 'utf8' },
+    );
+    expect(embedded.status, embedded.stderr).toBe(0);
+    expect(embedded.stdout).toBe(readFileSync(bundle, 'utf8'));
 
     // The runtime CMD, with the data volume and port of this test.
     const dataDir = mkdtempSync(join(tmpdir(), 'orgscan-image-data-'));
