@@ -240,6 +240,36 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     expect(await store.countFindings(scan.id, { status: ['FAIL'] })).toBe(2250);
   });
 
+  it('stores a batch holding a resource named with a NUL character or a lone surrogate, replacing only those characters', async () => {
+    const hostile = makeFinding({
+      resourceId: 'innocent\u0000alarm',
+      message: 'Alarm innocent\u0000alarm has no action',
+      evidence: { name: 'innocent\u0000alarm', 'key\u0000': 'lone \ud800 surrogate', literal: 'a backslash then u0000: \\u0000', pair: 'emoji 😀' },
+      tags: { 'team\u0000': 'ops\u0000', Name: '\udfff' },
+    });
+    const neighbour = makeFinding({ resourceId: 'vol-neighbour' });
+    const at = new Date('2026-04-03T00:00:00.000Z');
+    const scan = await completeScan([neighbour, hostile], at, 'nul-scope', {
+      errors: [{ accountId: A, region: 'eu-west-1', checkId: 'cloudwatch-alarm-no-action', code: 'Bad\u0000', message: 'alarm innocent\u0000alarm' }],
+    });
+    expect(scan.status).toBe('succeeded');
+    expect(scan.errors[0]).toMatchObject({ code: 'Bad\uFFFD', message: 'alarm innocent\uFFFDalarm' });
+    const stored = (await store.listFindings(scan.id)).items;
+    expect(stored.map((f) => f.resourceId)).toEqual(['vol-neighbour', 'innocent\uFFFDalarm']);
+    expect(stored[1]).toMatchObject({
+      message: 'Alarm innocent\uFFFDalarm has no action',
+      evidence: { name: 'innocent\uFFFDalarm', 'key\uFFFD': 'lone \uFFFD surrogate', literal: 'a backslash then u0000: \\u0000', pair: 'emoji 😀' },
+      tags: { 'team\uFFFD': 'ops\uFFFD', Name: '\uFFFD' },
+    });
+    // The identity is stable across scans: the next scan finds the same history row.
+    const again = await completeScan([hostile], new Date(at.getTime() + 86_400_000), 'nul-scope');
+    expect((await store.listFindings(again.id)).items[0]!.firstSeenAt).toBe(at.toISOString());
+
+    const failing = await store.createScan({ id: newId('nul-fail'), source: 'api', scope: { ...SCOPE, regions: ['eu-west-1\u0000'] }, scopeKey: 'nul\u0000key' });
+    await store.failScan(failing.scan.id, 'failed', 'AccessDenied on innocent\u0000alarm', new Date());
+    expect(await store.getScan(failing.scan.id)).toMatchObject({ status: 'failed', failureReason: 'AccessDenied on innocent\uFFFDalarm', scopeKey: 'nul\uFFFDkey' });
+  });
+
   it('lists scans newest first, finds the latest and previous finished scans of a scope, and the failing trend', async () => {
     const key = 'trend-scope';
     const s1 = await completeScan([makeFinding({ resourceId: 'v1' })], new Date('2026-05-01T00:00:00.000Z'), key);
