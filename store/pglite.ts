@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './db.js';
+import { lockDataDir } from './dir-lock.js';
 
 function wrap(q: PGlite | Transaction): Queryable {
   return {
@@ -14,16 +15,35 @@ function wrap(q: PGlite | Transaction): Queryable {
   };
 }
 
-/** Opens (creating when missing) a PGlite database; `dataDir` undefined = in memory. */
+/**
+ * Opens (creating when missing) a PGlite database; `dataDir` undefined = in memory. A directory is
+ * locked for this process until close(); one held by another process is refused (DataDirInUseError).
+ */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir ? { dataDir } : {});
+  if (!dataDir) return fromPglite(await PGlite.create({}), async () => undefined);
+  await mkdir(dataDir, { recursive: true });
+  const lock = await lockDataDir(dataDir);
+  try {
+    return fromPglite(await PGlite.create({ dataDir }), () => lock.release());
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+function fromPglite(pg: PGlite, release: () => Promise<void>): Db {
   const base = wrap(pg);
   return {
     kind: 'pglite',
     query: base.query,
     exec: base.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    async close() {
+      try {
+        await pg.close();
+      } finally {
+        await release();
+      }
+    },
   };
 }
