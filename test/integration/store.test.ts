@@ -133,6 +133,8 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     expect(scan.scope).toEqual(SCOPE);
 
     const errors = [{ accountId: B, region: null, checkId: null, code: 'AccessDenied', message: 'cannot assume role' }];
+    const findings = [makeFinding({ resourceId: 'vol-life-1', status: 'PASS' }), makeFinding({ resourceId: 'vol-life-2' }), makeFinding({ resourceId: 'vol-life-3' })];
+    await store.appendFindings(created.scan.id, findings, startedAt);
     await store.finishScan(summaryFor(scan, { status: 'succeeded', errors, counts: { PASS: 1, FAIL: 2, ERROR: 0, MUTED: 0 } }));
     scan = (await store.getScan(created.scan.id))!;
     expect(scan.status).toBe('succeeded');
