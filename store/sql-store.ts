@@ -29,6 +29,12 @@ const MIGRATION_LOCK = 0x6f7267; // "org"
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
+/** A scan ended without an engine summary (failed, interrupted) shows the counts of the findings it stored. */
+const STORED_COUNTS = `(SELECT jsonb_build_object(
+    'PASS', count(*) FILTER (WHERE f.status = 'PASS'), 'FAIL', count(*) FILTER (WHERE f.status = 'FAIL'),
+    'ERROR', count(*) FILTER (WHERE f.status = 'ERROR'), 'MUTED', count(*) FILTER (WHERE f.status = 'MUTED'))
+  FROM findings f WHERE f.scan_id = scans.id)`;
+
 export function emptyProgress(): ScanProgress {
   return { unitsTotal: 0, unitsDone: 0, unitsFailed: 0, accountsTotal: 0, accountsDone: 0, apiCalls: 0, errors: 0, findings: 0 };
 }
@@ -238,7 +244,7 @@ export class SqlStore implements Store {
   async failScan(id: string, status: 'failed' | 'interrupted' | 'cancelled', reason: string, at: Date, progress?: ScanProgress): Promise<void> {
     await this.db.query(
       `UPDATE scans SET status = $2, failure_reason = $3, finished_at = $4::timestamptz,
-              progress = COALESCE($5::jsonb, progress), heartbeat_at = now()
+              progress = COALESCE($5::jsonb, progress), heartbeat_at = now(), counts = ${STORED_COUNTS}
         WHERE id = $1 AND status IN ('queued','running')`,
       [id, status, storableText(reason), at.toISOString(), progress ? storableJson(progress) : null],
     );
@@ -246,7 +252,7 @@ export class SqlStore implements Store {
 
   async interruptStaleScans(now: Date, staleAfterMs: number, reason: string): Promise<ScanRecord[]> {
     const rows = await this.db.query(
-      `UPDATE scans SET status = 'interrupted', failure_reason = $1, finished_at = $2::timestamptz
+      `UPDATE scans SET status = 'interrupted', failure_reason = $1, finished_at = $2::timestamptz, counts = ${STORED_COUNTS}
         WHERE status IN ('queued','running') AND heartbeat_at <= now() - make_interval(secs => $3::float8 / 1000)
         RETURNING *`,
       [storableText(reason), now.toISOString(), staleAfterMs],

@@ -327,6 +327,21 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     expect((await store.getScan(again.scan.id))!.status).toBe('cancelled');
   });
 
+  it('gives a failed or interrupted scan the counts of the findings it stored', async () => {
+    const stored = [makeFinding({ resourceId: 'vol-i1' }), makeFinding({ resourceId: 'vol-i2', status: 'PASS' }), makeFinding({ resourceId: 'vol-i3', status: 'ERROR' })];
+    const swept = await store.createScan({ id: newId('swept'), source: 'api', scope: SCOPE, scopeKey: 'counts-swept' });
+    await store.markScanRunning(swept.scan.id, new Date());
+    await store.appendFindings(swept.scan.id, stored, new Date());
+    await store.interruptStaleScans(new Date(), 0, 'service restarted');
+    expect(await store.getScan(swept.scan.id)).toMatchObject({ status: 'interrupted', counts: { PASS: 1, FAIL: 1, ERROR: 1, MUTED: 0 } });
+
+    const failed = await store.createScan({ id: newId('failed'), source: 'api', scope: SCOPE, scopeKey: 'counts-failed' });
+    await store.markScanRunning(failed.scan.id, new Date());
+    await store.appendFindings(failed.scan.id, stored.slice(0, 2), new Date());
+    await store.failScan(failed.scan.id, 'failed', 'cannot store findings: connection terminated', new Date());
+    expect(await store.getScan(failed.scan.id)).toMatchObject({ status: 'failed', counts: { PASS: 1, FAIL: 1, ERROR: 0, MUTED: 0 } });
+  });
+
   it('stores suppressions', async () => {
     const rule = { id: 'sup-1', checkId: 'ebs-volume-unattached', reason: 'backup volumes', expires: '2027-01-01' };
     const saved = await store.addSuppression(rule, 'sup-1', new Date('2026-06-01T00:00:00.000Z'));
