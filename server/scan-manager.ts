@@ -6,6 +6,7 @@ import type { ScanProgress, ScanSummary } from '../checks/types.js';
 import { runScan as defaultRunScan } from '../scanner/runner.js';
 import { safeErrorMessage } from '../scanner/errors.js';
 import type { AwsEnvironment, ScanLogger, ScanRequest, ScanRunOptions, ScanScope } from '../scanner/types.js';
+import { isTransientStoreError } from '../store/transient.js';
 import type { CreateScanResult, ScanRecord, ScanSource, Store } from '../store/types.js';
 import type { ServiceMetrics } from './metrics.js';
 import { requestFor, scopeKey } from './scope.js';
@@ -29,6 +30,13 @@ export interface ScanManagerOptions {
   maxConcurrentScans?: number | undefined;
   /** Liveness signal for other instances' stale-scan sweep. Default 30 s. */
   heartbeatMs?: number | undefined;
+  /**
+   * How long a findings write (or the scan's start) is retried while the database is unreachable
+   * before the scan is failed. Default 20 s. A write PostgreSQL rejects for good is not retried.
+   */
+  storeRetryMs?: number | undefined;
+  /** How long recording a scan's end (failed, succeeded…) is retried while the database is unreachable. Default 10 min. */
+  recordRetryMs?: number | undefined;
   now?: (() => Date) | undefined;
   /** The engine (tests may wrap it). */
   runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
@@ -57,12 +65,33 @@ interface ActiveScan {
   closed: boolean;
   /** Set when the scan got a slot and began running. */
   started: boolean;
+  /** Why the scan's findings could not be stored: the engine is stopped and the scan ends failed. */
+  writeFailure: string | null;
   done: Promise<void>;
 }
 
 export type CancelResult = 'cancelling' | 'cancelled' | 'not-active' | 'not-found' | 'other-instance';
 
 /** Writes the newest progress without overlapping writes (progress arrives after every unit). */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a store operation, retrying it with backoff (0.2 s doubling to 5 s) while it fails because the
+ * database is unreachable, for at most `budgetMs`; then, or at once for any other error, it throws.
+ */
+async function withStoreRetry<T>(op: () => Promise<T>, budgetMs: number, onRetry: (err: unknown, delayMs: number) => void): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await op();
+    } catch (err) {
+      if (!isTransientStoreError(err) || Date.now() + delay > deadline) throw err;
+      onRetry(err, delay);
+      await sleep(delay);
+    }
+  }
+}
+
 function latestWins(write: (p: ScanProgress) => Promise<void>): { push(p: ScanProgress): void; flush(): Promise<void> } {
   let pending: ScanProgress | null = null;
   let running: Promise<void> | null = null;
@@ -92,13 +121,19 @@ export class ScanManager {
   private readonly engine;
   private accepting = true;
   private readonly heartbeatTimer: NodeJS.Timeout;
+  private readonly storeRetryMs: number;
+  private readonly recordRetryMs: number;
 
   constructor(private readonly options: ScanManagerOptions) {
     this.limit = pLimit(options.maxConcurrentScans ?? 1);
     this.clock = options.now ?? (() => new Date());
     this.engine = options.runScan ?? defaultRunScan;
+    this.storeRetryMs = options.storeRetryMs ?? 20_000;
+    this.recordRetryMs = options.recordRetryMs ?? 600_000;
     this.heartbeatTimer = setInterval(() => {
-      void options.store.heartbeat([...this.active.keys()]).catch((err) =>
+      // A scan whose writes failed is no longer kept alive: if its end cannot be recorded, other instances sweep it.
+      const live = [...this.active.values()].filter((e) => !e.writeFailure).map((e) => e.id);
+      void options.store.heartbeat(live).catch((err) =>
         options.logger.warn({ err: safeErrorMessage(err) }, 'scan heartbeat failed'),
       );
     }, options.heartbeatMs ?? 30_000);
@@ -131,7 +166,15 @@ export class ScanManager {
 
   private start(scan: ScanRecord): void {
     const controller = new AbortController();
-    const entry: ActiveScan = { id: scan.id, controller, interruptedByShutdown: false, closed: false, started: false, done: Promise.resolve() };
+    const entry: ActiveScan = {
+      id: scan.id,
+      controller,
+      interruptedByShutdown: false,
+      closed: false,
+      started: false,
+      writeFailure: null,
+      done: Promise.resolve(),
+    };
     this.active.set(scan.id, entry);
     this.options.metrics.scanStarted(scan.source);
     entry.done = this.limit(() => this.run(scan, entry))
@@ -146,20 +189,31 @@ export class ScanManager {
     if (entry.controller.signal.aborted) {
       // Cancelled or shut down while waiting for a slot: it never ran.
       const status = entry.interruptedByShutdown ? 'interrupted' : 'cancelled';
-      await store.failScan(scan.id, status, `${status} before it started`, this.clock());
+      await this.record(logger, status, () => store.failScan(scan.id, status, `${status} before it started`, this.clock()));
       metrics.scanFinished(status, null, 0, 0);
       logger.info({ status }, 'scan ended before it started');
       return;
     }
     const startedAt = this.clock();
-    await store.markScanRunning(scan.id, startedAt);
+    try {
+      await withStoreRetry(() => store.markScanRunning(scan.id, startedAt), this.storeRetryMs, (err, delayMs) =>
+        logger.warn({ err: safeErrorMessage(err), retryInMs: delayMs }, 'cannot record the scan as running; retrying'),
+      );
+    } catch (err) {
+      const reason = `cannot record the scan as running: ${safeErrorMessage(err)}`;
+      await this.record(logger, 'failed', () => store.failScan(scan.id, 'failed', reason, this.clock()));
+      metrics.scanFinished('failed', null, 0, 0);
+      logger.error({ err: reason }, 'scan failed');
+      return;
+    }
     const progress = latestWins((p) => store.updateScanProgress(scan.id, p));
     let lastProgress: ScanProgress | undefined;
     let suppress;
     try {
       suppress = await this.options.suppressions.suppressor(startedAt);
     } catch (err) {
-      await store.failScan(scan.id, 'failed', `cannot load suppression rules: ${safeErrorMessage(err)}`, this.clock());
+      const reason = `cannot load suppression rules: ${safeErrorMessage(err)}`;
+      await this.record(logger, 'failed', () => store.failScan(scan.id, 'failed', reason, this.clock()));
       metrics.scanFinished('failed', null, 0, 0);
       logger.error({ err: safeErrorMessage(err) }, 'scan failed: suppression rules');
       return;
@@ -180,27 +234,74 @@ export class ScanManager {
             if (!entry.closed) progress.push(p);
           },
           onFindings: async (findings) => {
-            if (entry.closed) return;
-            await store.appendFindings(scan.id, findings, startedAt);
+            if (entry.closed || entry.writeFailure) return;
+            try {
+              await withStoreRetry(() => store.appendFindings(scan.id, findings, startedAt), this.storeRetryMs, (err, delayMs) =>
+                logger.warn({ err: safeErrorMessage(err), findings: findings.length, retryInMs: delayMs }, 'cannot store findings; retrying'),
+              );
+            } catch (err) {
+              // The scan cannot be completed: stop the engine (no new units) and end the scan failed.
+              entry.writeFailure ??= `cannot store findings: ${safeErrorMessage(err)}`;
+              entry.controller.abort();
+              throw err;
+            }
             metrics.findingsStored(findings.length);
           },
         },
       });
     } catch (err) {
-      await progress.flush();
-      const reason = safeErrorMessage(err);
-      await store.failScan(scan.id, 'failed', reason, this.clock(), lastProgress);
-      metrics.scanFinished('failed', (this.clock().getTime() - startedAt.getTime()) / 1000, lastProgress?.apiCalls ?? 0, lastProgress?.errors ?? 0);
-      logger.error({ err: reason }, 'scan failed');
+      await this.fail(scan.id, entry.writeFailure ?? safeErrorMessage(err), startedAt, lastProgress, progress, logger);
+      return;
+    }
+    // An engine that returned after a failed write (it saw the abort) still lost findings.
+    if (entry.writeFailure) {
+      await this.fail(scan.id, entry.writeFailure, startedAt, summary.progress, progress, logger);
       return;
     }
     await progress.flush();
     if (entry.interruptedByShutdown && summary.status === 'cancelled') summary = { ...summary, status: 'interrupted' };
-    await store.finishScan(summary);
+    try {
+      await withStoreRetry(() => store.finishScan(summary), this.recordRetryMs, (err, delayMs) =>
+        logger.warn({ err: safeErrorMessage(err), retryInMs: delayMs }, 'cannot record the scan summary; retrying'),
+      );
+    } catch (err) {
+      await this.fail(scan.id, `cannot record the scan summary: ${safeErrorMessage(err)}`, startedAt, summary.progress, progress, logger);
+      return;
+    }
     const duration = summary.finishedAt ? (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000 : null;
     metrics.scanFinished(summary.status, duration, summary.apiCalls.total, summary.progress.errors);
     logger.info({ status: summary.status, counts: summary.counts, apiCalls: summary.apiCalls.total, errors: summary.progress.errors }, 'scan recorded');
     if (summary.status === 'succeeded') await this.retention(logger);
+  }
+
+  /** Ends a scan failed with its reason (retried while the database is unreachable). */
+  private async fail(
+    id: string,
+    reason: string,
+    startedAt: Date,
+    lastProgress: ScanProgress | undefined,
+    progress: { flush(): Promise<void> },
+    logger: Logger,
+  ): Promise<void> {
+    await progress.flush();
+    await this.record(logger, 'failed', () => this.options.store.failScan(id, 'failed', reason, this.clock(), lastProgress));
+    this.options.metrics.scanFinished('failed', (this.clock().getTime() - startedAt.getTime()) / 1000, lastProgress?.apiCalls ?? 0, lastProgress?.errors ?? 0);
+    logger.error({ err: reason }, 'scan failed');
+  }
+
+  /**
+   * Records a scan's end, retrying while the database is unreachable (up to recordRetryMs), so a scan
+   * whose store went away does not stay `running` and block its scope once the database is back.
+   */
+  private async record(logger: Logger, status: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await withStoreRetry(write, this.recordRetryMs, (err, delayMs) =>
+        logger.warn({ err: safeErrorMessage(err), status, retryInMs: delayMs }, 'cannot record the end of the scan; retrying'),
+      );
+    } catch (err) {
+      // Given up: another instance's stale-scan sweep, or the next start-up, marks it interrupted.
+      logger.error({ err: safeErrorMessage(err), status }, 'cannot record the end of the scan');
+    }
   }
 
   private async retention(logger: Logger): Promise<void> {

@@ -13,17 +13,20 @@ export interface StoreOptions {
   schema?: string | undefined;
 }
 
-/** Opens and migrates the store. */
+const migrate = (db: ConstructorParameters<typeof SqlStore>[0]) => new SqlStore(db).migrate();
+
+/**
+ * Opens and migrates the store. The embedded store's directory is locked to this process and checked
+ * (DataDirInUseError, DataDirError); see store/pglite.ts.
+ */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const db = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, { schema: options.schema })
-    : await openPglite(options.dataDir);
-  const store = new SqlStore(db);
+  if (!options.databaseUrl) return new SqlStore(await openPglite(options.dataDir, migrate));
+  const db = await openPostgres(options.databaseUrl, { schema: options.schema });
   try {
-    await store.migrate();
+    await migrate(db);
   } catch (err) {
     await db.close().catch(() => undefined);
-    throw new Error(`cannot apply database migrations: ${(err as Error).message}`);
+    throw new Error(`cannot apply database migrations: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return store;
+  return new SqlStore(db);
 }

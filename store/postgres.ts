@@ -7,6 +7,11 @@ export interface PostgresOptions {
   schema?: string | undefined;
   /** Pool size; default 10. */
   max?: number | undefined;
+  /**
+   * Client-side bound on one query (default 120 s): a database that stops answering without closing
+   * the connection (a network partition) fails the query instead of holding the scan forever.
+   */
+  queryTimeoutMs?: number | undefined;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -31,6 +36,9 @@ export async function openPostgres(connectionString: string, options: PostgresOp
     connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: 10_000,
+    query_timeout: options.queryTimeoutMs ?? 120_000,
+    // Dead peers are noticed by TCP keep-alive rather than only at the next write.
+    keepAlive: true,
     // The schema is validated above, so it can be spliced into the option string.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
@@ -58,16 +66,23 @@ export async function openPostgres(connectionString: string, options: PostgresOp
           await client.query(sql);
         },
       };
+      // A connection that failed (the server went away, a query timed out) is discarded, not pooled.
+      let broken: Error | undefined;
+      // Checked out, the client has no pool listener: a connection dropped between two statements
+      // would be an uncaught 'error' event and crash the process. The next statement fails instead.
+      const onError = (err: Error) => (broken = err);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(tx);
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     async exec(sql) {

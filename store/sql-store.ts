@@ -4,6 +4,7 @@ import type { ScanScope } from '../domain/index.js';
 import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
 import type { Db, Queryable, Row } from './db.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
+import { storableJson, storableText, storableTextOrNull } from './storable.js';
 import {
   SCAN_STATUSES,
   type CreateScanResult,
@@ -27,6 +28,12 @@ const INSERT_CHUNK = 2000;
 const MIGRATION_LOCK = 0x6f7267; // "org"
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** A scan ended without an engine summary (failed, interrupted) shows the counts of the findings it stored. */
+const STORED_COUNTS = `(SELECT jsonb_build_object(
+    'PASS', count(*) FILTER (WHERE f.status = 'PASS'), 'FAIL', count(*) FILTER (WHERE f.status = 'FAIL'),
+    'ERROR', count(*) FILTER (WHERE f.status = 'ERROR'), 'MUTED', count(*) FILTER (WHERE f.status = 'MUTED'))
+  FROM findings f WHERE f.scan_id = scans.id)`;
 
 export function emptyProgress(): ScanProgress {
   return { unitsTotal: 0, unitsDone: 0, unitsFailed: 0, accountsTotal: 0, accountsDone: 0, apiCalls: 0, errors: 0, findings: 0 };
@@ -128,8 +135,9 @@ export class SqlStore implements Store {
 
   // ------------------------------------------------------------------ scans
 
-  async createScan(input: NewScan): Promise<CreateScanResult> {
-    const key = input.idempotencyKey ?? null;
+  async createScan(request: NewScan): Promise<CreateScanResult> {
+    const input = { ...request, id: storableText(request.id), scopeKey: storableText(request.scopeKey) };
+    const key = storableTextOrNull(request.idempotencyKey);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       if (key) {
         const byKey = await this.db.query('SELECT * FROM scans WHERE idempotency_key = $1', [key]);
@@ -149,10 +157,10 @@ export class SqlStore implements Store {
         [
           input.id,
           input.source,
-          JSON.stringify(input.scope),
+          storableJson(input.scope),
           input.scopeKey,
           key,
-          input.requeuedFrom ?? null,
+          storableTextOrNull(input.requeuedFrom),
           (input.createdAt ?? new Date()).toISOString(),
           JSON.stringify(emptyProgress()),
           JSON.stringify(emptyApiCalls()),
@@ -191,13 +199,13 @@ export class SqlStore implements Store {
           summary.status,
           summary.startedAt,
           summary.finishedAt ?? new Date().toISOString(),
-          JSON.stringify(summary.accounts),
-          JSON.stringify(summary.regions),
-          JSON.stringify(summary.checks),
-          JSON.stringify(summary.progress),
-          JSON.stringify(summary.apiCalls),
-          JSON.stringify(summary.errors),
-          JSON.stringify(summary.counts),
+          storableJson(summary.accounts),
+          storableJson(summary.regions),
+          storableJson(summary.checks),
+          storableJson(summary.progress),
+          storableJson(summary.apiCalls),
+          storableJson(summary.errors),
+          storableJson(summary.counts),
         ],
       );
       if (updated.length === 0) {
@@ -236,18 +244,18 @@ export class SqlStore implements Store {
   async failScan(id: string, status: 'failed' | 'interrupted' | 'cancelled', reason: string, at: Date, progress?: ScanProgress): Promise<void> {
     await this.db.query(
       `UPDATE scans SET status = $2, failure_reason = $3, finished_at = $4::timestamptz,
-              progress = COALESCE($5::jsonb, progress), heartbeat_at = now()
+              progress = COALESCE($5::jsonb, progress), heartbeat_at = now(), counts = ${STORED_COUNTS}
         WHERE id = $1 AND status IN ('queued','running')`,
-      [id, status, reason, at.toISOString(), progress ? JSON.stringify(progress) : null],
+      [id, status, storableText(reason), at.toISOString(), progress ? storableJson(progress) : null],
     );
   }
 
   async interruptStaleScans(now: Date, staleAfterMs: number, reason: string): Promise<ScanRecord[]> {
     const rows = await this.db.query(
-      `UPDATE scans SET status = 'interrupted', failure_reason = $1, finished_at = $2::timestamptz
+      `UPDATE scans SET status = 'interrupted', failure_reason = $1, finished_at = $2::timestamptz, counts = ${STORED_COUNTS}
         WHERE status IN ('queued','running') AND heartbeat_at <= now() - make_interval(secs => $3::float8 / 1000)
         RETURNING *`,
-      [reason, now.toISOString(), staleAfterMs],
+      [storableText(reason), now.toISOString(), staleAfterMs],
     );
     return rows.map(toScan);
   }
@@ -392,7 +400,7 @@ export class SqlStore implements Store {
                         AT TIME ZONE 'UTC', ${ISO}))
          FROM input i JOIN hist USING (check_id, account_id, region, resource_id)
         ORDER BY i.ord`,
-      [scanId, JSON.stringify(input), observedAt.toISOString()],
+      [scanId, storableJson(input), observedAt.toISOString()],
     );
   }
 
@@ -459,7 +467,7 @@ export class SqlStore implements Store {
   async addSuppression(rule: Record<string, unknown>, id: string, at: Date): Promise<StoredSuppression> {
     const rows = await this.db.query(
       'INSERT INTO suppressions (id, rule, created_at) VALUES ($1, $2::jsonb, $3::timestamptz) RETURNING *',
-      [id, JSON.stringify(rule), at.toISOString()],
+      [storableText(id), storableJson(rule), at.toISOString()],
     );
     const row = rows[0]!;
     return { id: row.id as string, rule: row.rule as Record<string, unknown>, createdAt: iso(row.created_at)! };

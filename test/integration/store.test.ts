@@ -133,6 +133,8 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     expect(scan.scope).toEqual(SCOPE);
 
     const errors = [{ accountId: B, region: null, checkId: null, code: 'AccessDenied', message: 'cannot assume role' }];
+    const findings = [makeFinding({ resourceId: 'vol-life-1', status: 'PASS' }), makeFinding({ resourceId: 'vol-life-2' }), makeFinding({ resourceId: 'vol-life-3' })];
+    await store.appendFindings(created.scan.id, findings, startedAt);
     await store.finishScan(summaryFor(scan, { status: 'succeeded', errors, counts: { PASS: 1, FAIL: 2, ERROR: 0, MUTED: 0 } }));
     scan = (await store.getScan(created.scan.id))!;
     expect(scan.status).toBe('succeeded');
@@ -240,6 +242,36 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     expect(await store.countFindings(scan.id, { status: ['FAIL'] })).toBe(2250);
   });
 
+  it('stores a batch holding a resource named with a NUL character or a lone surrogate, replacing only those characters', async () => {
+    const hostile = makeFinding({
+      resourceId: 'innocent\u0000alarm',
+      message: 'Alarm innocent\u0000alarm has no action',
+      evidence: { name: 'innocent\u0000alarm', 'key\u0000': 'lone \ud800 surrogate', literal: 'a backslash then u0000: \\u0000', pair: 'emoji 😀' },
+      tags: { 'team\u0000': 'ops\u0000', Name: '\udfff' },
+    });
+    const neighbour = makeFinding({ resourceId: 'vol-neighbour' });
+    const at = new Date('2026-04-03T00:00:00.000Z');
+    const scan = await completeScan([neighbour, hostile], at, 'nul-scope', {
+      errors: [{ accountId: A, region: 'eu-west-1', checkId: 'cloudwatch-alarm-no-action', code: 'Bad\u0000', message: 'alarm innocent\u0000alarm' }],
+    });
+    expect(scan.status).toBe('succeeded');
+    expect(scan.errors[0]).toMatchObject({ code: 'Bad\uFFFD', message: 'alarm innocent\uFFFDalarm' });
+    const stored = (await store.listFindings(scan.id)).items;
+    expect(stored.map((f) => f.resourceId)).toEqual(['vol-neighbour', 'innocent\uFFFDalarm']);
+    expect(stored[1]).toMatchObject({
+      message: 'Alarm innocent\uFFFDalarm has no action',
+      evidence: { name: 'innocent\uFFFDalarm', 'key\uFFFD': 'lone \uFFFD surrogate', literal: 'a backslash then u0000: \\u0000', pair: 'emoji 😀' },
+      tags: { 'team\uFFFD': 'ops\uFFFD', Name: '\uFFFD' },
+    });
+    // The identity is stable across scans: the next scan finds the same history row.
+    const again = await completeScan([hostile], new Date(at.getTime() + 86_400_000), 'nul-scope');
+    expect((await store.listFindings(again.id)).items[0]!.firstSeenAt).toBe(at.toISOString());
+
+    const failing = await store.createScan({ id: newId('nul-fail'), source: 'api', scope: { ...SCOPE, regions: ['eu-west-1\u0000'] }, scopeKey: 'nul\u0000key' });
+    await store.failScan(failing.scan.id, 'failed', 'AccessDenied on innocent\u0000alarm', new Date());
+    expect(await store.getScan(failing.scan.id)).toMatchObject({ status: 'failed', failureReason: 'AccessDenied on innocent\uFFFDalarm', scopeKey: 'nul\uFFFDkey' });
+  });
+
   it('lists scans newest first, finds the latest and previous finished scans of a scope, and the failing trend', async () => {
     const key = 'trend-scope';
     const s1 = await completeScan([makeFinding({ resourceId: 'v1' })], new Date('2026-05-01T00:00:00.000Z'), key);
@@ -293,6 +325,21 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     expect((await store.pendingRequeues(since)).map((s) => s.id)).not.toContain(dead.scan.id);
     await store.failScan(again.scan.id, 'cancelled', 'cancelled before it started', new Date());
     expect((await store.getScan(again.scan.id))!.status).toBe('cancelled');
+  });
+
+  it('gives a failed or interrupted scan the counts of the findings it stored', async () => {
+    const stored = [makeFinding({ resourceId: 'vol-i1' }), makeFinding({ resourceId: 'vol-i2', status: 'PASS' }), makeFinding({ resourceId: 'vol-i3', status: 'ERROR' })];
+    const swept = await store.createScan({ id: newId('swept'), source: 'api', scope: SCOPE, scopeKey: 'counts-swept' });
+    await store.markScanRunning(swept.scan.id, new Date());
+    await store.appendFindings(swept.scan.id, stored, new Date());
+    await store.interruptStaleScans(new Date(), 0, 'service restarted');
+    expect(await store.getScan(swept.scan.id)).toMatchObject({ status: 'interrupted', counts: { PASS: 1, FAIL: 1, ERROR: 1, MUTED: 0 } });
+
+    const failed = await store.createScan({ id: newId('failed'), source: 'api', scope: SCOPE, scopeKey: 'counts-failed' });
+    await store.markScanRunning(failed.scan.id, new Date());
+    await store.appendFindings(failed.scan.id, stored.slice(0, 2), new Date());
+    await store.failScan(failed.scan.id, 'failed', 'cannot store findings: connection terminated', new Date());
+    expect(await store.getScan(failed.scan.id)).toMatchObject({ status: 'failed', counts: { PASS: 1, FAIL: 1, ERROR: 0, MUTED: 0 } });
   });
 
   it('stores suppressions', async () => {
