@@ -2,6 +2,7 @@ import type { HttpHandler } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Check, CheckOptions, Finding, ScanProgress, ScanSummary, SuppressionMatch } from '../checks/types.js';
 import type { RegionPriceOverrides } from '../checks/pricing.js';
+import type { AwsTimeouts } from './timeouts.js';
 
 /** What to scan. Targets come from the organization or configuration, never a caller-supplied role ARN. */
 export interface ScanScope {
@@ -47,6 +48,8 @@ export interface AwsEnvironment {
   endpoint?: string | undefined;
   /** SDK attempts per call, including retries (default 8, adaptive retry mode). */
   maxAttempts?: number | undefined;
+  /** Connection, request and unit time limits; default: ORGSCAN_* variables, else scanner/timeouts.ts. */
+  timeouts?: Partial<AwsTimeouts> | undefined;
   /**
    * Skip sts:AssumeRole and use the base credentials for every account.
    * For the CLI on a single account with the caller's own credentials.
