@@ -2,6 +2,7 @@
 // The CLI summary, the HTML report, the weekly email and the API use this wording, so a scan that
 // could not look is never presented as a clean organization.
 import type { Finding, ScanCoverage, ScanError } from '../checks/types.js';
+import { escapeHtml } from './escape.js';
 
 /** What the headline reads of a scan: satisfied by the engine's ScanSummary and the store's ScanRecord. */
 export interface OutcomeScan {
@@ -88,4 +89,14 @@ export function notEvaluatedReasons(scan: Pick<OutcomeScan, 'errors'>, findings:
   }
   if (lines.length > limit) return [...lines.slice(0, limit), `… and ${num.format(lines.length - limit)} more (use --output to see all)`];
   return lines;
+}
+
+/**
+ * The headline as the first element of an HTML page or e-mail, escaped; `style` for e-mail
+ * clients that ignore stylesheets. Complete scans get a quiet line, the others an alert.
+ */
+export function outcomeBannerHtml(scan: OutcomeScan, style?: { complete: string; incomplete: string }): string {
+  const incomplete = isIncomplete(scan);
+  const css = style ? ` style="${escapeHtml(incomplete ? style.incomplete : style.complete)}"` : '';
+  return `<p class="outcome ${incomplete ? 'outcome-incomplete' : 'outcome-complete'}" role="${incomplete ? 'alert' : 'status'}"${css}>${escapeHtml(scanHeadline(scan))}</p>`;
 }

@@ -7,6 +7,7 @@ import type { ScanDiff } from './diff.js';
 import { escapeHtml as e, safeHref } from './escape.js';
 import { formatUsd, roundUsd, summarizeFindings, type GroupTotal } from './summary.js';
 import type { ExpiringSuppressions, ReportScan } from './types.js';
+import { outcomeBannerHtml, scanHeadline, subjectTag } from './outcome.js';
 
 export interface WeeklyEmailInput {
   scan: ReportScan;
@@ -170,6 +171,11 @@ function expiringText(x: ExpiringSuppressions | undefined): string[] {
   ];
 }
 
+const OUTCOME_STYLE = {
+  complete: 'margin:0 0 8px 0;color:#166534;',
+  incomplete: 'margin:0 0 12px 0;padding:10px 12px;background:#fef2f2;border:1px solid #b91c1c;color:#7f1d1d;font-weight:600;',
+};
+
 export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
   const { scan, findings, diff, baseline } = input;
   const summary = summarizeFindings(findings);
@@ -187,7 +193,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
   const link = reportLink(input.reportBaseUrl, scan.id);
   const scanDay = day(scan.finishedAt ?? scan.startedAt);
   const subject =
-    `${input.subjectPrefix ? `${input.subjectPrefix} ` : ''}Weekly compliance report ${scanDay}: ` +
+    `${input.subjectPrefix ? `${input.subjectPrefix} ` : ''}${subjectTag(scan)}Weekly compliance report ${scanDay}: ` +
     (diff ? `${num.format(facts.newFailures)} new, ${num.format(facts.resolved)} fixed, ` : '') +
     `${num.format(facts.failing)} failing, ${formatUsd(facts.wasteUsd)}/month at stake`;
   const period = baseline
@@ -199,6 +205,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>` +
     `<body style="${S.body}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="${S.body}"><tr><td>` +
     `<table role="presentation" cellpadding="0" cellspacing="0" style="${S.wrap}"><tr><td style="padding:20px 24px;">` +
+    outcomeBannerHtml(scan, OUTCOME_STYLE) +
     `<h1 style="${S.h1}">orgscan weekly report</h1>` +
     `<p style="${S.muted}">Scan <span style="${S.code}">${e(scan.id)}</span> of ${scanDay} · ${num.format(scan.accounts.length)} accounts · ${num.format(scan.regions.length)} regions. ${e(period)}</p>` +
     `<table role="presentation" cellpadding="0" cellspacing="8" style="width:100%;margin-top:12px;"><tr>` +
@@ -222,6 +229,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     `</p></td></tr></table></td></tr></table></body></html>`;
 
   const text = [
+    scanHeadline(scan),
     'orgscan weekly report',
     `Scan ${scan.id} of ${scanDay}, ${num.format(scan.accounts.length)} accounts, ${num.format(scan.regions.length)} regions.`,
     period,

@@ -66,8 +66,10 @@ export function register(program: Command): void {
             try {
               const { suppressionSource } = await import('../../server/suppression-source.js');
               const source = suppressionSource(running.store, suppressionsFile);
+              const { fullScopeKey } = await import('../../server/latest-scope.js');
               await weekly.sendWeeklyReport({
                 store: running.store,
+                scopeKey: fullScopeKey(baseRequest),
                 mail,
                 transport: weekly.createMailTransport(),
                 logger: running.logger,

@@ -11,6 +11,7 @@ import { CLIENT_JS } from './client.js';
 import { packFindings } from './payload.js';
 import { breakdowns, changes, charts, expiringSection, scanErrors, scanMeta, statusSeverityTable, summaryCards } from './sections.js';
 import { REPORT_CSS } from './style.js';
+import { outcomeBannerHtml } from '../outcome.js';
 
 export type ReportMode =
   | { mode: 'standalone' }
@@ -116,7 +117,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     `<link rel="icon" href="data:,">` +
     `<title>${e(title)}</title><style>${REPORT_CSS}</style></head><body>` +
     `<a class="skip" href="#findings">Skip to the findings table</a>` +
-    `<header>` +
+    `<header>${outcomeBannerHtml(scan)}` +
     (service && mode.signedIn
       ? `<form id="signout" class="signout" method="post" action="${e(config.apiBase)}/logout"><button type="submit">Sign out</button></form>`
       : '') +
