@@ -152,6 +152,9 @@ describe('latest views use the configured full scope', () => {
     expect(partial.status).toBe('partial');
     expect(partial.coverage).toEqual({ accounts: { planned: 2, evaluated: 1 }, units: { planned: 2, evaluated: 1 }, checks: { planned: 4, evaluated: 2 } });
     expect(partial.outcome).toMatch(/^PARTIAL SCAN: not everything was evaluated; 1 of 2 accounts/);
+    // The API's scan object leads with it.
+    const raw = await fetch(`${service.url}/scans/${partial.id}`, { headers });
+    expect(await raw.text()).toMatch(/^\{"outcome":"PARTIAL SCAN: /);
     const partialDiff = await api(`/scans/${partial.id}/diff`);
     expect(partialDiff.body.againstScanId).toBe(full.id);
     expect(partialDiff.body.counts.resolved).toBe(0);
