@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { SEVERITIES, type Finding, type Severity } from '../../checks/types.js';
 import { loadSuppressionFile, createSuppressor } from '../../scanner/suppressions.js';
 import { UsageError } from '../../scanner/validation.js';
+import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { EXIT_CODES, scanExitCode } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
 import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
@@ -45,6 +46,7 @@ export function register(program: Command): void {
     .action(async (flags: ScanFlags) => {
       const config = await loadConfig(flags);
       const request = requestFromFlags(flags, config);
+      resolveTimeouts({}); // a malformed ORGSCAN_AWS_*_MS variable is a usage error (exit 2), before any call
       if (flags.useCallerCredentials && (request.org || (request.accounts?.length ?? 0) !== 1)) {
         throw new UsageError('--use-caller-credentials scans exactly one account: pass --accounts with the id of the account your credentials belong to');
       }
