@@ -1,6 +1,6 @@
 // `orgscan scan` never exits 0 on a scan that could not look (the three cases of issue 11), and its
 // summary starts with the outcome and says why each account or check was not evaluated.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,17 @@ describe('orgscan scan exit codes when the scan could not look', () => {
     expect(r.code).toBe(4);
     // --allow-partial does not let a failed scan pass.
     expect((await runCli(['scan', '--accounts', '111111111111', '--allow-partial', '--quiet'], noCredentials())).code).toBe(4);
+  });
+
+  it('with --output, an incomplete scan still says so on stderr (even --quiet) and the file carries status and coverage', async () => {
+    const out = join(home, 'scan.json');
+    const r = await runCli(['scan', '--accounts', '111111111111', '--output', out, '--quiet'], noCredentials());
+    expect(r.code).toBe(4);
+    expect(r.stderr.split('\n')[0]).toMatch(/^orgscan: FAILED SCAN: nothing was evaluated/);
+    expect(r.stderr).toContain('account 111111111111: CredentialsProviderError');
+    const { scan } = JSON.parse(await readFile(out, 'utf8')) as { scan: { status: string; coverage: unknown } };
+    expect(scan.status).toBe('failed');
+    expect(scan.coverage).toMatchObject({ accounts: { planned: 1, evaluated: 0 } });
   });
 
   it('--regions us-east-9: refused before scanning, exit 2, naming the region', async () => {
