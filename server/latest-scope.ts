@@ -45,9 +45,9 @@ export function latestScopeView(store: Store, configuredScopeKey: string): Store
     metrics: (key?: string) => store.metrics(key ?? configuredScopeKey),
   };
   return new Proxy(store, {
-    get(target, prop, receiver) {
+    get(target, prop) {
       if (typeof prop === 'string' && prop in overrides) return overrides[prop as keyof Store];
-      const value = Reflect.get(target, prop, receiver) as unknown;
+      const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== 'function') return value;
       if (typeof prop === 'string' && SCAN_READERS.has(prop)) {
         return async (...args: unknown[]) => decorate(await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
