@@ -1,5 +1,6 @@
 // The short summary printed by `orgscan scan` without --output.
-import { SEVERITIES, type Finding, type FindingStatus, type ScanSummary, type Severity } from '../checks/types.js';
+import type { Finding, FindingStatus, ScanSummary } from '../checks/types.js';
+import { notEvaluatedReasons, scanHeadline } from '../reports/outcome.js';
 
 const STATUS_ORDER: FindingStatus[] = ['FAIL', 'PASS', 'ERROR', 'MUTED'];
 
@@ -26,7 +27,8 @@ export function renderSummary(scan: ScanSummary, findings: readonly Finding[]): 
       waste += f.estimatedMonthlyCostUsd ?? 0;
     }
   }
-  const lines: string[] = [];
+  // The first line says whether the scan looked at everything: never a silent all-clear.
+  const lines: string[] = [scanHeadline(scan)];
   const seconds = scan.finishedAt ? (Date.parse(scan.finishedAt) - Date.parse(scan.startedAt)) / 1000 : 0;
   lines.push(
     `Scan ${scan.id}: ${scan.accounts.length} account(s), ${scan.regions.length} region(s), ${scan.checks.length} check(s), ` +
@@ -42,18 +44,10 @@ export function renderSummary(scan: ScanSummary, findings: readonly Finding[]): 
     lines.push(table([['account', 'FAIL', 'est. waste/month'], ...top.map(([id, a]) => [id, String(a.fail), usd(a.cost)])]));
   }
   if (waste > 0) lines.push('', `Estimated monthly waste: ${usd(waste)}`);
-  if (scan.errors.length > 0) {
-    lines.push('', `Errors (${scan.progress.errors}):`);
-    for (const e of scan.errors.slice(0, 20)) {
-      lines.push(`  ${e.accountId} ${e.region ?? '-'} ${e.checkId ?? '-'}: ${e.code}: ${e.message}`);
-    }
-    if (scan.progress.errors > 20) lines.push(`  … and ${scan.progress.errors - 20} more (use --output to see all)`);
+  const reasons = notEvaluatedReasons(scan, findings);
+  if (reasons.length > 0) {
+    lines.push('', 'Not evaluated, and why:');
+    for (const r of reasons) lines.push(`  ${r}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** True when a failing finding at or above the severity exists (`--fail-on`). */
-export function failsThreshold(findings: readonly Finding[], threshold: Severity): boolean {
-  const min = SEVERITIES.indexOf(threshold);
-  return findings.some((f) => f.status === 'FAIL' && SEVERITIES.indexOf(f.severity) >= min);
 }

@@ -36,7 +36,7 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-const FINISHED = new Set(['succeeded', 'failed', 'interrupted', 'cancelled']);
+const FINISHED = new Set(['succeeded', 'partial', 'failed', 'interrupted', 'cancelled']);
 
 async function waitForScan(service: RunningService, id: string, pollMs = 200): Promise<ScanRecord> {
   for (;;) {

@@ -30,11 +30,40 @@ export interface ApiCallStats {
   byOperation: Record<string, number>;
 }
 
+/** How much of a scan's plan was evaluated. */
+export interface CoverageCount {
+  planned: number;
+  evaluated: number;
+}
+
+/**
+ * What a scan looked at, against what it set out to look at. An account counts as evaluated when
+ * at least one check ran there without an error; a unit (account × region) when every check of it
+ * did; `checks` counts check evaluations (one per check and unit).
+ */
+export interface ScanCoverage {
+  accounts: CoverageCount;
+  units: CoverageCount;
+  checks: CoverageCount;
+}
+
+/**
+ * `succeeded`: everything planned was evaluated. `partial`: some account, region or check could not
+ * be evaluated (see `errors` and `coverage`). `failed`: nothing was evaluated, or the scope named only
+ * regions the accounts do not have. Neither partial nor failed scans are ever reported as clean.
+ */
+export const SCAN_OUTCOMES = ['succeeded', 'partial', 'failed', 'cancelled', 'interrupted'] as const;
+export type ScanOutcome = (typeof SCAN_OUTCOMES)[number];
+
 export interface ScanSummary {
   id: string;
   startedAt: string;
   finishedAt: string | null;
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+  status: 'running' | ScanOutcome;
+  /** Evaluated against planned accounts, units and check evaluations. */
+  coverage?: ScanCoverage | undefined;
+  /** Why a scan is `failed` (or, in one line, why it is `partial`); null when it succeeded. */
+  failureReason?: string | null | undefined;
   accounts: string[];
   regions: string[];
   checks: string[];

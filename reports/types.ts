@@ -1,5 +1,5 @@
 // Inputs shared by the report renderers and the weekly email.
-import type { Finding, FindingStatus, ScanError } from '../domain/index.js';
+import type { Finding, FindingStatus, ScanCoverage, ScanError } from '../domain/index.js';
 import type { ScanDiff } from './diff.js';
 
 /** One scan of the trend chart; structurally the store's TrendPoint. */
@@ -21,6 +21,9 @@ export interface ReportScan {
   checks: string[];
   errors: ScanError[];
   counts: Record<FindingStatus, number>;
+  /** What was evaluated against what was planned (absent in exports made before it existed). */
+  coverage?: ScanCoverage | null | undefined;
+  failureReason?: string | null | undefined;
 }
 
 export interface ReportInput {

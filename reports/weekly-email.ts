@@ -8,6 +8,7 @@ import { safeHref } from './escape.js';
 import { html, type HtmlValue, type SafeHtml } from './html/template.js';
 import { formatUsd, roundUsd, summarizeFindings, type GroupTotal } from './summary.js';
 import type { ExpiringSuppressions, ReportScan } from './types.js';
+import { outcomeBannerHtml, scanHeadline, subjectTag } from './outcome.js';
 
 export interface WeeklyEmailInput {
   scan: ReportScan;
@@ -152,6 +153,11 @@ function expiringText(x: ExpiringSuppressions | undefined): string[] {
   ];
 }
 
+const OUTCOME_STYLE = {
+  complete: 'margin:0 0 8px 0;color:#166534;',
+  incomplete: 'margin:0 0 12px 0;padding:10px 12px;background:#fef2f2;border:1px solid #b91c1c;color:#7f1d1d;font-weight:600;',
+};
+
 export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
   const { scan, findings, diff, baseline } = input;
   const summary = summarizeFindings(findings);
@@ -169,7 +175,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
   const link = reportLink(input.reportBaseUrl, scan.id);
   const scanDay = day(scan.finishedAt ?? scan.startedAt);
   const subject =
-    `${input.subjectPrefix ? `${input.subjectPrefix} ` : ''}Weekly compliance report ${scanDay}: ` +
+    `${input.subjectPrefix ? `${input.subjectPrefix} ` : ''}${subjectTag(scan)}Weekly compliance report ${scanDay}: ` +
     (diff ? `${num.format(facts.newFailures)} new, ${num.format(facts.resolved)} fixed, ` : '') +
     `${num.format(facts.failing)} failing, ${formatUsd(facts.wasteUsd)}/month at stake`;
   const period = baseline
@@ -177,7 +183,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     : 'This is the first scan of this scope: there is nothing to compare with yet.';
   const sevLine = [...SEVERITIES].reverse().map((s) => `${s} ${num.format(summary.failingBySeverity[s])}`).join(', ');
 
-  const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head><body style="${S.body}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="${S.body}"><tr><td><table role="presentation" cellpadding="0" cellspacing="0" style="${S.wrap}"><tr><td style="padding:20px 24px;"><h1 style="${S.h1}">orgscan weekly report</h1><p style="${S.muted}">Scan <span style="${S.code}">${scan.id}</span> of ${scanDay} · ${num.format(scan.accounts.length)} accounts · ${num.format(scan.regions.length)} regions. ${period}</p><table role="presentation" cellpadding="0" cellspacing="8" style="width:100%;margin-top:12px;"><tr>${[
+  const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head><body style="${S.body}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="${S.body}"><tr><td><table role="presentation" cellpadding="0" cellspacing="0" style="${S.wrap}"><tr><td style="padding:20px 24px;">${outcomeBannerHtml(scan, OUTCOME_STYLE)}<h1 style="${S.h1}">orgscan weekly report</h1><p style="${S.muted}">Scan <span style="${S.code}">${scan.id}</span> of ${scanDay} · ${num.format(scan.accounts.length)} accounts · ${num.format(scan.regions.length)} regions. ${period}</p><table role="presentation" cellpadding="0" cellspacing="8" style="width:100%;margin-top:12px;"><tr>${[
     statCell(num.format(facts.failing), 'failing now'),
     diff && [statCell(num.format(facts.newFailures), 'new this week'), statCell(num.format(facts.resolved), 'fixed this week')],
     statCell(formatUsd(facts.wasteUsd), 'monthly waste at stake'),
@@ -196,6 +202,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
   }</p></td></tr></table></td></tr></table></body></html>`;
 
   const text = [
+    scanHeadline(scan),
     'orgscan weekly report',
     `Scan ${scan.id} of ${scanDay}, ${num.format(scan.accounts.length)} accounts, ${num.format(scan.regions.length)} regions.`,
     period,

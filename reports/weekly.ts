@@ -22,6 +22,8 @@ export interface MailLogger {
 
 export interface WeeklyReportDeps {
   store: Store;
+  /** The configured full scope: the email reports its latest scan, never a narrowed one's. */
+  scopeKey?: string | undefined;
   mail: MailConfig;
   transport: MailTransport;
   logger?: MailLogger | undefined;
@@ -36,6 +38,8 @@ export interface WeeklyReportDeps {
 }
 
 export interface WeeklyBuildOptions {
+  /** The configured full scope (see WeeklyReportDeps); without it, the store's own notion of latest. */
+  scopeKey?: string | undefined;
   days?: number | undefined;
   suppressionRules?: (() => Promise<SuppressionRule[]>) | undefined;
   now?: (() => Date) | undefined;
@@ -50,7 +54,7 @@ export interface MailTransport {
 
 export class NoScanError extends Error {
   constructor() {
-    super('no succeeded scan in the store yet: nothing to report (run `orgscan scan` or wait for the scheduled scan)');
+    super('no finished scan of the configured scope in the store yet: nothing to report (wait for the scheduled scan, or start one with POST /scans)');
     this.name = 'NoScanError';
   }
 }
@@ -119,9 +123,9 @@ async function expiringFor(store: Store, findings: Finding[], options: WeeklyBui
   }
 }
 
-/** Builds the email from the store; throws NoScanError when there is no succeeded scan. */
+/** Builds the email from the store; throws NoScanError when the scope has no finished (succeeded or partial) scan. */
 export async function buildWeeklyReport(store: Store, mail: MailConfig, opts: WeeklyBuildOptions = {}) {
-  const scan = await store.latestFinishedScan();
+  const scan = await store.latestFinishedScan(opts.scopeKey);
   if (!scan) throw new NoScanError();
   const findings: Finding[] = [];
   for await (const f of store.iterateFindings(scan.id)) findings.push(f);
@@ -142,7 +146,13 @@ export async function buildWeeklyReport(store: Store, mail: MailConfig, opts: We
 
 export async function sendWeeklyReport(deps: WeeklyReportDeps): Promise<WeeklyReportResult> {
   const { store, mail, transport, logger } = deps;
-  const { scan, baseline, email } = await buildWeeklyReport(store, mail, { days: deps.days, suppressionRules: deps.suppressionRules, now: deps.now, logger });
+  const { scan, baseline, email } = await buildWeeklyReport(store, mail, {
+    scopeKey: deps.scopeKey,
+    days: deps.days,
+    suppressionRules: deps.suppressionRules,
+    now: deps.now,
+    logger,
+  });
   try {
     const info = (await transport.transporter.sendMail({
       from: mail.from,

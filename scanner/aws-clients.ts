@@ -14,8 +14,10 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import type { UnitClients } from './collectors/clients.js';
-import { configuredEndpointUrl, sharedSdkSettings, type SharedSdkSettings } from './sdk-settings.js';
+import { describeNetworkFailures, type EndpointOrigin } from './endpoint-errors.js';
+import { configuredEndpointOrigin, serviceEndpointVariable, sharedSdkSettings, type SharedSdkSettings } from './sdk-settings.js';
 import { CachedKeySignatureV4 } from './signing.js';
+import { abortableHandler, handlerTimeouts, resolveTimeouts, TimeoutBoundedRetryStrategy, type AwsTimeouts } from './timeouts.js';
 import type { AwsEnvironment } from './types.js';
 
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -44,7 +46,7 @@ interface ClientClass<C> {
 
 /** The SDK service ids of the clients the scanner makes (they name AWS_ENDPOINT_URL_<SERVICE_ID>). */
 const SERVICE_IDS = ['EC2', 'RDS', 'CloudWatch', 'Config Service', 'S3', 'S3 Control', 'IAM', 'STS', 'Organizations'] as const;
-type ServiceId = (typeof SERVICE_IDS)[number];
+export type ServiceId = (typeof SERVICE_IDS)[number];
 
 const SERVICE_ID_OF = new Map<unknown, ServiceId>([
   [EC2Client, 'EC2'],
@@ -71,8 +73,10 @@ const withoutSdkLogging: Pluggable<any, any> = {
 export class AwsClientFactory {
   private readonly requestHandler;
   private readonly settings: SharedSdkSettings = sharedSdkSettings();
-  /** Endpoints configured outside code, per service id; set by prepare(). */
-  private endpoints: Map<ServiceId, string | undefined> | undefined;
+  /** Endpoints configured outside code and where they were set, per service id; set by prepare(). */
+  private endpoints: Map<ServiceId, EndpointOrigin> | undefined;
+  /** Connection, request and unit time limits of the scan. */
+  readonly timeouts: AwsTimeouts;
 
   constructor(
     private readonly env: AwsEnvironment,
@@ -80,13 +84,13 @@ export class AwsClientFactory {
     private readonly plugin: Pluggable<any, any>,
     maxSockets: number,
   ) {
+    this.timeouts = resolveTimeouts(env);
     this.requestHandler =
       env.requestHandler ??
       new NodeHttpHandler({
         httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
         httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
-        connectionTimeout: 5_000,
-        requestTimeout: 60_000,
+        ...handlerTimeouts(this.timeouts),
       });
   }
 
@@ -102,14 +106,30 @@ export class AwsClientFactory {
    */
   async prepare(): Promise<void> {
     if (this.endpoints) return;
-    const entries = await Promise.all(SERVICE_IDS.map(async (id) => [id, await configuredEndpointUrl(id)] as const));
+    const entries = await Promise.all(SERVICE_IDS.map(async (id) => [id, await configuredEndpointOrigin(id)] as const));
     this.endpoints = new Map(entries);
   }
 
   /** The explicit endpoint of a service: the environment's, else the configured one (after prepare()). */
   private endpointFor(serviceId: ServiceId, serviceEnvName: string): string | undefined {
     if (this.env.endpoint) return this.env.endpoint;
-    return this.endpoints ? this.endpoints.get(serviceId) : configuredEndpoint(this.env, serviceEnvName);
+    return this.endpoints ? this.endpoints.get(serviceId)?.url : configuredEndpoint(this.env, serviceEnvName);
+  }
+
+  /** A service's endpoint and where it was set, for the errors of calls that cannot reach it. */
+  endpointOrigin(serviceId: ServiceId): EndpointOrigin {
+    if (this.env.endpoint) return { url: this.env.endpoint, source: "the scanner's endpoint setting" };
+    const known = this.endpoints?.get(serviceId);
+    if (known) return known;
+    const variable = serviceEndpointVariable(serviceId);
+    if (process.env[variable]) return { url: process.env[variable], source: variable };
+    if (process.env.AWS_ENDPOINT_URL) return { url: process.env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL' };
+    return { url: undefined, source: "the SDK's default endpoint for the region" };
+  }
+
+  /** Names the service, endpoint and its origin in the errors of calls that cannot reach AWS. */
+  networkErrorPlugin(serviceId: ServiceId): Pluggable<any, any> {
+    return describeNetworkFailures(serviceId, this.endpointOrigin(serviceId));
   }
 
   /** Client configuration shared by every client, for the STS client of fromTemporaryCredentials too. */
@@ -118,6 +138,8 @@ export class AwsClientFactory {
       region,
       maxAttempts: this.maxAttempts,
       retryMode: 'adaptive',
+      // Adaptive retries, but a call whose attempts keep timing out gives up after a few.
+      retryStrategy: new TimeoutBoundedRetryStrategy(this.maxAttempts, this.timeouts.timeoutAttempts),
       requestHandler: this.requestHandler,
       ...this.settings,
     };
@@ -126,7 +148,7 @@ export class AwsClientFactory {
     if (credentials) config.credentials = credentials;
     if (this.env.endpoint) config.endpoint = this.env.endpoint;
     else if (this.endpoints) {
-      const endpoint = this.endpoints.get(serviceId);
+      const endpoint = this.endpoints.get(serviceId)?.url;
       if (endpoint) config.endpoint = endpoint;
       // Already resolved above: the client need not look again.
       config.ignoreConfiguredEndpointUrls = true;
@@ -141,9 +163,11 @@ export class AwsClientFactory {
     extra: Record<string, unknown> = {},
     plugin: Pluggable<any, any> = this.plugin,
   ): C {
-    const client = new Client({ ...this.baseConfig(region, credentials, SERVICE_ID_OF.get(Client)), ...extra });
+    const serviceId = SERVICE_ID_OF.get(Client) ?? 'STS';
+    const client = new Client({ ...this.baseConfig(region, credentials, serviceId), ...extra });
     client.middlewareStack.use(withoutSdkLogging);
     client.middlewareStack.use(plugin);
+    client.middlewareStack.use(this.networkErrorPlugin(serviceId));
     return client;
   }
 
@@ -159,23 +183,30 @@ export class AwsClientFactory {
     return this.create(EC2Client, region, credentials);
   }
 
-  s3(region: string, credentials: Credentials, plugin?: Pluggable<any, any>): S3Client {
+  s3(region: string, credentials: Credentials, plugin?: Pluggable<any, any>, extra: Record<string, unknown> = {}): S3Client {
     // Emulators on an IP address cannot serve virtual-hosted bucket names.
     const forcePathStyle = Boolean(this.endpointFor('S3', 'S3'));
-    return this.create(S3Client, region, credentials, { forcePathStyle, followRegionRedirects: true }, plugin);
+    return this.create(S3Client, region, credentials, { forcePathStyle, followRegionRedirects: true, ...extra }, plugin);
   }
 
-  s3control(region: string, credentials: Credentials, plugin?: Pluggable<any, any>): S3ControlClient {
+  s3control(region: string, credentials: Credentials, plugin?: Pluggable<any, any>, more: Record<string, unknown> = {}): S3ControlClient {
     const endpoint = this.endpointFor('S3 Control', 'S3_CONTROL');
     // S3 Control prefixes the host with the account id, which breaks on a loopback endpoint.
     const extra: Record<string, unknown> = endpoint
-      ? { endpointProvider: () => ({ url: new URL(endpoint) }), disableHostPrefix: true }
-      : {};
+      ? { endpointProvider: () => ({ url: new URL(endpoint) }), disableHostPrefix: true, ...more }
+      : more;
     return this.create(S3ControlClient, region, credentials, extra, plugin);
   }
 
-  /** The clients of one unit, created on first use. */
-  unitClients(accountId: string, region: string, credentials: Credentials, plugin: Pluggable<any, any> = this.plugin): UnitClients {
+  /** The clients of one unit, created on first use; `signal` (the unit's deadline) aborts their requests. */
+  unitClients(
+    accountId: string,
+    region: string,
+    credentials: Credentials,
+    plugin: Pluggable<any, any> = this.plugin,
+    signal?: AbortSignal,
+  ): UnitClients {
+    const handler = signal ? { requestHandler: abortableHandler(this.requestHandler, signal) } : {};
     const partition = partitionOf(region === 'global' ? (this.env.homeRegion ?? 'us-east-1') : region);
     const clientRegion = region === 'global' ? (this.env.homeRegion ?? homeRegionOf(partition)) : region;
     const cache = new Map<string, unknown>();
@@ -191,16 +222,16 @@ export class AwsClientFactory {
       accountId,
       region: clientRegion,
       partition,
-      ec2: () => lazy('ec2', () => this.create(EC2Client, clientRegion, credentials, {}, plugin)),
-      rds: () => lazy('rds', () => this.create(RDSClient, clientRegion, credentials, {}, plugin)),
-      cloudwatch: () => lazy('cloudwatch', () => this.create(CloudWatchClient, clientRegion, credentials, {}, plugin)),
-      config: () => lazy('config', () => this.create(ConfigServiceClient, clientRegion, credentials, {}, plugin)),
+      ec2: () => lazy('ec2', () => this.create(EC2Client, clientRegion, credentials, handler, plugin)),
+      rds: () => lazy('rds', () => this.create(RDSClient, clientRegion, credentials, handler, plugin)),
+      cloudwatch: () => lazy('cloudwatch', () => this.create(CloudWatchClient, clientRegion, credentials, handler, plugin)),
+      config: () => lazy('config', () => this.create(ConfigServiceClient, clientRegion, credentials, handler, plugin)),
       s3: (bucketRegion?: string) => {
         const r = bucketRegion ?? clientRegion;
-        return lazy(`s3:${r}`, () => this.s3(r, credentials, plugin));
+        return lazy(`s3:${r}`, () => this.s3(r, credentials, plugin, handler));
       },
-      s3control: () => lazy('s3control', () => this.s3control(clientRegion, credentials, plugin)),
-      iam: () => lazy('iam', () => this.create(IAMClient, clientRegion, credentials, {}, plugin)),
+      s3control: () => lazy('s3control', () => this.s3control(clientRegion, credentials, plugin, handler)),
+      iam: () => lazy('iam', () => this.create(IAMClient, clientRegion, credentials, handler, plugin)),
     };
   }
 }

@@ -79,7 +79,7 @@ export class AccountCredentials {
       },
       masterCredentials: this.base,
       clientConfig: this.factory.baseConfig(homeRegion),
-      clientPlugins: [this.plugin],
+      clientPlugins: [this.plugin, this.factory.networkErrorPlugin('STS')],
     });
     return memoize(
       provider,

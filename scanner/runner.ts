@@ -11,6 +11,7 @@ import {
   type CheckResult,
   type Finding,
   type FindingStatus,
+  type ScanCoverage,
   type ScanError,
   type ScanProgress,
   type ScanSummary,
@@ -22,6 +23,7 @@ import { AccountCredentials } from './credentials.js';
 import { errorCode, safeErrorMessage } from './errors.js';
 import { applyRegionFilters, enabledRegions } from './regions.js';
 import { resolveTargets, type TargetAccount } from './targets.js';
+import { UnitDeadlineError } from './timeouts.js';
 import type { ScanRequest, ScanRunOptions } from './types.js';
 import { validateAccountIds, validateRegions } from './validation.js';
 
@@ -108,6 +110,20 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
   });
 
   const errors: ScanError[] = [];
+  // What the scan set out to evaluate, and what it did: accounts, units and check evaluations.
+  const coverage: ScanCoverage = { accounts: { planned: 0, evaluated: 0 }, units: { planned: 0, evaluated: 0 }, checks: { planned: 0, evaluated: 0 } };
+  const evaluatedAccounts = new Set<string>();
+  /** Check evaluations that produced anything but errors (some resources evaluated, others not). */
+  let partlyEvaluated = 0;
+  const planUnits = (unitRegions: readonly string[]) => {
+    coverage.units.planned += unitRegions.length;
+    for (const r of unitRegions) coverage.checks.planned += (r === GLOBAL_REGION ? globalChecks : regionalChecks).length;
+  };
+  /** The units an account would have had, as far as they are known, when it could not be scanned at all. */
+  const plannedUnitsOf = (regions: readonly string[] | undefined) => [
+    ...(globalChecks.length > 0 ? [GLOBAL_REGION] : []),
+    ...(regionalChecks.length > 0 ? applyRegionFilters(regions ?? [], excludeRegions) : []),
+  ];
   const counts: Record<FindingStatus, number> = { PASS: 0, FAIL: 0, ERROR: 0, MUTED: 0 };
   const scannedRegions = new Set<string>();
   const progress: ScanProgress = {
@@ -134,23 +150,51 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
   async function runUnit(accountId: string, region: string, provider: Credentials): Promise<void> {
     if (aborted()) return;
     const unitChecks = region === GLOBAL_REGION ? globalChecks : regionalChecks;
+    // The unit's deadline aborts its open requests; checks still waiting then become ERROR findings.
+    const deadline = new AbortController();
+    const deadlineMs = factory.timeouts.unitMs;
+    let expire: (err: Error) => void = () => undefined;
+    const expired = new Promise<never>((_, reject) => {
+      expire = reject;
+    });
+    expired.catch(() => undefined);
+    const timer = setTimeout(() => {
+      expire(new UnitDeadlineError(accountId, region, deadlineMs));
+      deadline.abort();
+    }, deadlineMs);
     const ctx = createCheckContext({
-      clients: factory.unitClients(accountId, region, provider, pluginFor(accountId, region)),
+      clients: factory.unitClients(accountId, region, provider, pluginFor(accountId, region), deadline.signal),
       region,
       now: scanTime,
       prices,
     });
-    const perCheck = await Promise.all(
-      unitChecks.map(async (check) => {
-        try {
-          return (await evaluateCheck(check, ctx, checkOptions.get(check.id))).map((r) => completeFinding(check, r, accountId, region));
-        } catch (err) {
-          const finding = checkErrorFinding(check, accountId, region, err);
-          recordError({ accountId, region, checkId: check.id, code: finding.errorCode!, message: safeErrorMessage(err) }, false);
-          return [finding];
-        }
-      }),
-    );
+    let perCheck: Finding[][];
+    try {
+      perCheck = await Promise.all(
+        unitChecks.map(async (check) => {
+          try {
+            const results = await Promise.race([evaluateCheck(check, ctx, checkOptions.get(check.id)), expired]);
+            return results.map((r) => completeFinding(check, r, accountId, region));
+          } catch (err) {
+            const finding = checkErrorFinding(check, accountId, region, err);
+            recordError({ accountId, region, checkId: check.id, code: finding.errorCode!, message: safeErrorMessage(err) }, false);
+            return [finding];
+          }
+        }),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    let clean = 0;
+    let partly = 0;
+    for (const checkFindings of perCheck) {
+      if (!checkFindings.some((f) => f.status === 'ERROR')) clean += 1;
+      else if (checkFindings.some((f) => f.status !== 'ERROR')) partly += 1;
+    }
+    partlyEvaluated += partly;
+    coverage.checks.evaluated += clean;
+    if (clean === unitChecks.length) coverage.units.evaluated += 1;
+    if (clean + partly > 0) evaluatedAccounts.add(accountId);
     const findings = perCheck.flat();
     let failed = false;
     for (const finding of findings) {
@@ -178,7 +222,9 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
       try {
         await provider();
       } catch (err) {
-        recordError({ accountId, region: null, checkId: null, code: errorCode(err), message: `cannot assume role ${request.roleName}: ${safeErrorMessage(err)}` }, true);
+        planUnits(plannedUnitsOf(explicitRegions));
+        const how = aws.useBaseCredentials ? 'cannot get credentials' : `cannot assume role ${request.roleName}`;
+        recordError({ accountId, region: null, checkId: null, code: errorCode(err), message: `${how}: ${safeErrorMessage(err)}` }, true);
         return;
       }
       let regions: string[];
@@ -189,12 +235,14 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
             : (explicitRegions ??
               (await enabledRegions(factory.ec2(homeRegion, provider), (r) => partitionOf(r) === partition)));
       } catch (err) {
+        planUnits(plannedUnitsOf(explicitRegions));
         recordError({ accountId, region: null, checkId: null, code: errorCode(err), message: `cannot list enabled regions: ${safeErrorMessage(err)}` }, true);
         return;
       }
       regions = applyRegionFilters(regions, excludeRegions);
       regions.forEach((r) => scannedRegions.add(r));
       const unitRegions = [...(globalChecks.length > 0 ? [GLOBAL_REGION] : []), ...regions];
+      planUnits(unitRegions);
       progress.unitsTotal += unitRegions.length;
       emitProgress();
       // Units queue on the scan-wide unit limiter; the account slot is free for the next account's set-up.
@@ -217,11 +265,15 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
   emitProgress();
   await Promise.all(targets.map((t) => scanAccount(t)));
 
+  coverage.accounts = { planned: targets.length, evaluated: evaluatedAccounts.size };
+  const outcome = aborted() ? { status: 'cancelled' as const, reason: null } : scanOutcome(coverage, partlyEvaluated);
   const summary: ScanSummary = {
     id,
     startedAt,
     finishedAt: new Date(Math.max(clock().getTime(), scanTime.getTime() + (performance.now() - startedMs))).toISOString(),
-    status: aborted() ? 'cancelled' : 'succeeded',
+    status: outcome.status,
+    coverage,
+    failureReason: outcome.reason,
     accounts: targets.map((t) => t.id),
     regions: [...scannedRegions].sort(),
     checks: checks.map((c) => c.id),
@@ -231,8 +283,32 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     counts,
   };
   hooks.logger?.info(
-    { scanId: id, status: summary.status, apiCalls: summary.apiCalls.total, errors: progress.errors, findings: progress.findings },
+    { scanId: id, status: summary.status, coverage, apiCalls: summary.apiCalls.total, errors: progress.errors, findings: progress.findings },
     'scan finished',
   );
   return summary;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * A scan's outcome from what it evaluated. `failed`: no check could be evaluated anywhere, not even
+ * for one resource (`partlyEvaluated` counts check evaluations with some results and some errors).
+ * `partial`: something planned was not evaluated. `succeeded`: everything was.
+ */
+export function scanOutcome(coverage: ScanCoverage, partlyEvaluated = 0): { status: 'succeeded' | 'partial' | 'failed'; reason: string | null } {
+  const { accounts, units, checks } = coverage;
+  if (checks.evaluated === 0 && partlyEvaluated === 0) {
+    const why = accounts.planned === 0 ? 'no account to scan' : checks.planned === 0 ? 'no check could be started' : 'no check could be evaluated';
+    return { status: 'failed', reason: `${why}: ${accounts.evaluated} of ${plural(accounts.planned, 'account')} evaluated` };
+  }
+  if (accounts.evaluated < accounts.planned || units.evaluated < units.planned || checks.evaluated < checks.planned) {
+    return {
+      status: 'partial',
+      reason:
+        `${accounts.evaluated} of ${plural(accounts.planned, 'account')}, ${units.evaluated} of ${plural(units.planned, 'unit')} ` +
+        `and ${checks.evaluated} of ${plural(checks.planned, 'check evaluation')} evaluated`,
+    };
+  }
+  return { status: 'succeeded', reason: null };
 }

@@ -13,6 +13,7 @@ import {
   booleanSelector,
   loadConfig,
 } from '@smithy/core/config';
+import type { EndpointOrigin } from './endpoint-errors.js';
 
 /** Providers shared by every client of a scan (each is loaded once, on first use). */
 export interface SharedSdkSettings {
@@ -45,7 +46,7 @@ const ignoreConfiguredEndpointUrls = {
 function endpointUrlSelectors(serviceId: string) {
   return {
     environmentVariableSelector: (env: Record<string, string | undefined>) =>
-      env[['AWS_ENDPOINT_URL', ...serviceId.split(' ').map((w) => w.toUpperCase())].join('_')] || env.AWS_ENDPOINT_URL || undefined,
+      env[serviceEndpointVariable(serviceId)] || env.AWS_ENDPOINT_URL || undefined,
     configFileSelector: (profile: Record<string, string | undefined>, config?: Record<string, Record<string, string | undefined>>) => {
       if (profile.services) {
         const section = config?.[['services', profile.services].join(CONFIG_PREFIX_SEPARATOR)];
@@ -63,4 +64,19 @@ function endpointUrlSelectors(serviceId: string) {
 export async function configuredEndpointUrl(serviceId: string): Promise<string | undefined> {
   if (await loadConfig(ignoreConfiguredEndpointUrls)()) return undefined;
   return loadConfig(endpointUrlSelectors(serviceId) as Parameters<typeof loadConfig<string | undefined>>[0])();
+}
+
+/** The variable that sets one service's endpoint: AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL_S3_CONTROL … */
+export function serviceEndpointVariable(serviceId: string): string {
+  return ['AWS_ENDPOINT_URL', ...serviceId.split(' ').map((w) => w.toUpperCase())].join('_');
+}
+
+/** The configured endpoint of a service and where it was set, for error messages. */
+export async function configuredEndpointOrigin(serviceId: string, env: NodeJS.ProcessEnv = process.env): Promise<EndpointOrigin> {
+  const url = await configuredEndpointUrl(serviceId);
+  if (!url) return { url: undefined, source: "the SDK's default endpoint for the region" };
+  const specific = serviceEndpointVariable(serviceId);
+  if (env[specific]) return { url, source: specific };
+  if (env.AWS_ENDPOINT_URL) return { url, source: 'AWS_ENDPOINT_URL' };
+  return { url, source: 'the endpoint_url of the AWS config profile' };
 }

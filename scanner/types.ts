@@ -3,6 +3,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { Check, CheckOptionsInput } from '../checks/types.js';
 import type { Finding, ScanProgress, ScanScope, ScanSummary, SuppressionMatch } from '../domain/index.js';
 import type { PriceOverrides } from '../checks/pricing.js';
+import type { AwsTimeouts } from './timeouts.js';
 
 export interface ConcurrencyLimits {
   /** Accounts being set up (assume role, region discovery) at once. */
@@ -36,6 +37,8 @@ export interface AwsEnvironment {
   endpoint?: string | undefined;
   /** SDK attempts per call, including retries (default 8, adaptive retry mode). */
   maxAttempts?: number | undefined;
+  /** Connection, request and unit time limits; default: ORGSCAN_* variables, else scanner/timeouts.ts. */
+  timeouts?: Partial<AwsTimeouts> | undefined;
   /**
    * Skip sts:AssumeRole and use the base credentials for every account.
    * For the CLI on a single account with the caller's own credentials.

@@ -271,7 +271,7 @@ export class ScanManager {
     const duration = summary.finishedAt ? (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000 : null;
     metrics.scanFinished(summary.status, duration, summary.apiCalls.total, summary.progress.errors);
     logger.info({ status: summary.status, counts: summary.counts, apiCalls: summary.apiCalls.total, errors: summary.progress.errors }, 'scan recorded');
-    if (summary.status === 'succeeded') await this.retention(logger);
+    if (summary.status === 'succeeded' || summary.status === 'partial') await this.retention(logger);
   }
 
   /** Ends a scan failed with its reason (retried while the database is unreachable). */

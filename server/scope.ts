@@ -2,7 +2,7 @@
 // A request can only narrow: anything outside the configuration is refused with a precise message.
 import { CHECKS, UnknownCheckError } from '../checks/index.js';
 import type { ScanRequest, ScanScope } from '../scanner/types.js';
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from '../scanner/validation.js';
+import { ACCOUNT_ID_PATTERN, isKnownRegion, REGION_PATTERN, regionPartition } from '../scanner/validation.js';
 
 export interface ScopeInput {
   accounts?: string[] | undefined;
@@ -54,6 +54,14 @@ export async function narrowScope(
   if (regions) {
     const malformed = regions.filter((r) => !REGION_PATTERN.test(r));
     if (malformed.length) throw new ScopeError(`regions: ${quoteList(malformed)} ${malformed.length === 1 ? 'is not a region name' : 'are not region names'} (expected names such as eu-west-1)`);
+    const unknown = regions.filter((r) => !isKnownRegion(r));
+    if (unknown.length) throw new ScopeError(`regions: ${quoteList(unknown)} ${unknown.length === 1 ? 'is not a region' : 'are not regions'} of any AWS partition`);
+    // Without a configured region list the service scans the partition of us-east-1 (or of its first configured region).
+    const home = regionPartition(base.regions?.[0] ?? 'us-east-1');
+    const foreign = regions.filter((r) => regionPartition(r) !== home);
+    if (foreign.length) {
+      throw new ScopeError(`regions: ${quoteList(foreign)} ${foreign.length === 1 ? 'is' : 'are'} not in the partition of the scanned accounts (${home}); the accounts do not have ${foreign.length === 1 ? 'it' : 'them'}`);
+    }
     const outside = base.regions ? regions.filter((r) => !base.regions!.includes(r)) : [];
     if (outside.length) throw new ScopeError(`regions: ${quoteList(outside)} not among the configured regions (${base.regions!.join(', ')})`);
     const excluded = regions.filter((r) => base.excludeRegions?.includes(r));

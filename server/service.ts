@@ -8,6 +8,7 @@ import type { AwsEnvironment, ScanRequest, ScanRunOptions } from '../scanner/typ
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { buildApp } from './app.js';
+import { fullScopeKey, latestScopeView } from './latest-scope.js';
 import { TokenConfigError, type TokenEntry } from './auth.js';
 import { ServiceMetrics } from './metrics.js';
 import { organizationAccountsLister } from './org-accounts.js';
@@ -106,7 +107,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const now = options.now ?? (() => new Date());
   const aws = options.aws ?? {};
 
-  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema });
+  // "Latest" views (GET /findings, /report, /metrics, the weekly email) read the configured full scope.
+  const store = latestScopeView(
+    await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }),
+    fullScopeKey(options.baseRequest),
+  );
   const timers: NodeJS.Timeout[] = [];
   let consumer: SqsConsumer | null = null;
   let sqs: SQSClient | null = null;

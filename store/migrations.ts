@@ -81,6 +81,20 @@ CREATE TABLE suppressions (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'partial scans and what a scan evaluated',
+    sql: `
+-- partial: some account, region or check could not be evaluated; never a diff baseline.
+ALTER TABLE scans DROP CONSTRAINT IF EXISTS scans_status_check;
+ALTER TABLE scans ADD CONSTRAINT scans_status_check
+  CHECK (status IN ('queued','running','succeeded','partial','failed','interrupted','cancelled'));
+-- Accounts, units and check evaluations: planned and evaluated (null for scans before this column).
+ALTER TABLE scans ADD COLUMN coverage jsonb;
+-- "Latest" views read the newest succeeded or partial scan of one scope.
+CREATE INDEX scans_latest_by_scope ON scans (scope_key, seq DESC) WHERE status IN ('succeeded','partial');
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -6,6 +6,8 @@ import type { Db, Queryable, Row } from './db.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 import { storableJson, storableText, storableTextOrNull } from './storable.js';
 import {
+  BASELINE_STATUSES,
+  LATEST_VIEW_STATUSES,
   SCAN_STATUSES,
   type CreateScanResult,
   type FindingFilter,
@@ -69,6 +71,7 @@ function toScan(row: Row): ScanRecord {
     apiCalls: row.api_calls as ApiCallStats,
     errors: row.errors as ScanRecord['errors'],
     counts: row.counts as Record<FindingStatus, number>,
+    coverage: (row.coverage as ScanRecord['coverage'] | undefined) ?? null,
     failureReason: (row.failure_reason as string | null) ?? null,
     idempotencyKey: (row.idempotency_key as string | null) ?? null,
     requeuedFrom: (row.requeued_from as string | null) ?? null,
@@ -192,7 +195,8 @@ export class SqlStore implements Store {
       const updated = await tx.query(
         `UPDATE scans SET status = $2, started_at = COALESCE(started_at, $3::timestamptz), finished_at = $4::timestamptz,
                 accounts = $5::jsonb, regions = $6::jsonb, checks = $7::jsonb, progress = $8::jsonb, api_calls = $9::jsonb,
-                errors = $10::jsonb, counts = $11::jsonb, heartbeat_at = now()
+                errors = $10::jsonb, counts = $11::jsonb, coverage = $12::jsonb,
+                failure_reason = COALESCE($13, failure_reason), heartbeat_at = now()
           WHERE id = $1 AND status IN ('queued','running') RETURNING id`,
         [
           summary.id,
@@ -206,6 +210,8 @@ export class SqlStore implements Store {
           storableJson(summary.apiCalls),
           storableJson(summary.errors),
           storableJson(summary.counts),
+          summary.coverage ? storableJson(summary.coverage) : null,
+          storableTextOrNull(summary.failureReason),
         ],
       );
       if (updated.length === 0) {
@@ -310,17 +316,20 @@ export class SqlStore implements Store {
   async latestFinishedScan(scopeKey?: string): Promise<ScanRecord | null> {
     const rows =
       scopeKey === undefined
-        ? await this.db.query(`SELECT * FROM scans WHERE status = 'succeeded' ORDER BY finished_at DESC, seq DESC LIMIT 1`)
-        : await this.db.query(`SELECT * FROM scans WHERE status = 'succeeded' AND scope_key = $1 ORDER BY seq DESC LIMIT 1`, [scopeKey]);
+        ? await this.db.query(`SELECT * FROM scans WHERE status = ANY($1::text[]) ORDER BY finished_at DESC, seq DESC LIMIT 1`, [LATEST_VIEW_STATUSES])
+        : await this.db.query(`SELECT * FROM scans WHERE status = ANY($2::text[]) AND scope_key = $1 ORDER BY seq DESC LIMIT 1`, [
+            scopeKey,
+            LATEST_VIEW_STATUSES,
+          ]);
     return rows[0] ? toScan(rows[0]) : null;
   }
 
   async previousFinishedScan(scanId: string): Promise<ScanRecord | null> {
     const rows = await this.db.query(
       `SELECT p.* FROM scans p JOIN scans c ON c.id = $1
-        WHERE p.status = 'succeeded' AND p.scope_key = c.scope_key AND p.seq < c.seq
+        WHERE p.status = ANY($2::text[]) AND p.scope_key = c.scope_key AND p.seq < c.seq
         ORDER BY p.seq DESC LIMIT 1`,
-      [scanId],
+      [scanId, BASELINE_STATUSES],
     );
     return rows[0] ? toScan(rows[0]) : null;
   }
@@ -501,7 +510,7 @@ export class SqlStore implements Store {
     });
   }
 
-  async metrics(): Promise<StoreMetrics> {
+  async metrics(scopeKey?: string): Promise<StoreMetrics> {
     const byStatus = await this.db.query('SELECT status, count(*)::int AS n FROM scans GROUP BY status');
     const scansByStatus = Object.fromEntries(SCAN_STATUSES.map((s) => [s, 0])) as Record<ScanStatus, number>;
     for (const row of byStatus) scansByStatus[row.status as ScanStatus] = Number(row.n);
@@ -512,7 +521,7 @@ export class SqlStore implements Store {
       `SELECT extract(epoch FROM finished_at - started_at)::float8 AS d FROM scans
         WHERE status = 'succeeded' AND started_at IS NOT NULL ORDER BY seq DESC LIMIT 1000`,
     );
-    const latest = await this.latestFinishedScan();
+    const latest = await this.latestFinishedScan(scopeKey);
     return {
       scansByStatus,
       latestFindingsByStatus: latest ? { ...emptyCounts(), ...latest.counts } : emptyCounts(),

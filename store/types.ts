@@ -4,6 +4,7 @@ import type {
   ApiCallStats,
   Finding,
   FindingStatus,
+  ScanCoverage,
   ScanError,
   ScanProgress,
   ScanSummary,
@@ -11,8 +12,13 @@ import type {
 } from '../domain/index.js';
 import type { ScanScope } from '../domain/index.js';
 
-export const SCAN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled'] as const;
+export const SCAN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'interrupted', 'cancelled'] as const;
 export type ScanStatus = (typeof SCAN_STATUSES)[number];
+
+/** Statuses a "latest" view may show: complete scans, and partial ones (which say so first). */
+export const LATEST_VIEW_STATUSES = ['succeeded', 'partial'] as const satisfies readonly ScanStatus[];
+/** Statuses a diff baseline may have: only a complete scan, so "resolved" is never claimed for what was not looked at. */
+export const BASELINE_STATUSES = ['succeeded'] as const satisfies readonly ScanStatus[];
 
 /** Where a scan request came from; interrupted `queue` scans are re-queued at start-up. */
 export type ScanSource = 'api' | 'queue' | 'cli';
@@ -37,6 +43,8 @@ export interface ScanRecord {
   /** Per-account and per-check errors. */
   errors: ScanError[];
   counts: Record<FindingStatus, number>;
+  /** What the scan evaluated against what it planned; null until it finishes (and for scans before this field). */
+  coverage: ScanCoverage | null;
   /** Why a scan failed or was interrupted; null otherwise. */
   failureReason: string | null;
   idempotencyKey: string | null;
@@ -170,9 +178,12 @@ export interface Store {
   getScan(id: string): Promise<ScanRecord | null>;
   /** Newest first. */
   listScans(filter?: ScanListFilter, page?: PageRequest): Promise<Page<ScanRecord>>;
-  /** The newest `succeeded` scan (of a scope when given). */
+  /**
+   * The newest `succeeded` or `partial` scan of a scope (of any scope without one). "Latest" views pass
+   * the service's configured full scope, so a narrowed scan never stands for the organization.
+   */
   latestFinishedScan(scopeKey?: string): Promise<ScanRecord | null>;
-  /** The newest `succeeded` scan of the same scope that started before the given scan. */
+  /** The diff baseline: the newest `succeeded` scan of the same scope that started before the given scan (never a partial or failed one). */
   previousFinishedScan(scanId: string): Promise<ScanRecord | null>;
   /** Failing (FAIL) counts of the last `limit` succeeded scans (of a scope when given), oldest first. */
   failingTrend(limit: number, scopeKey?: string): Promise<TrendPoint[]>;
@@ -199,5 +210,6 @@ export interface Store {
   // ---- housekeeping
   /** Deletes finished scans created before now − days; never the latest succeeded scan of any scope. Returns the count. */
   applyRetention(days: number, now: Date): Promise<number>;
-  metrics(): Promise<StoreMetrics>;
+  /** Gauges; "latest" is the latest finished scan of `scopeKey` (of any scope without one). */
+  metrics(scopeKey?: string): Promise<StoreMetrics>;
 }

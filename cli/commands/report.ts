@@ -7,6 +7,7 @@ import type { Finding, ScanSummary } from '../../checks/types.js';
 import { loadConfigFile, parseConfig } from '../../scanner/config.js';
 import { loadSuppressionFile } from '../../scanner/suppressions.js';
 import { UsageError } from '../../scanner/validation.js';
+import { requestFromFlags } from '../scope.js';
 
 interface EmailFlags {
   config?: string;
@@ -67,11 +68,22 @@ export function register(program: Command): void {
       if (!config.mail) {
         throw new UsageError(`no mail settings: add a "mail" section (from, to, reportBaseUrl) to ${flags.config ?? 'the configuration file passed with --config'}`);
       }
-      const [{ openStore }, weekly, { pino }] = await Promise.all([
+      const [{ openStore }, weekly, { pino }, { fullScopeKey }] = await Promise.all([
         import('../../store/open.js'),
         import('../../reports/weekly.js'),
         import('pino'),
+        import('../../server/latest-scope.js'),
       ]);
+      // The email reports the latest scan of the configured full scope, never a narrowed one.
+      let scopeKey: string;
+      try {
+        scopeKey = fullScopeKey(requestFromFlags({}, config));
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        throw new UsageError(
+          `the weekly email reports the latest scan of the configured scope: set "organization: true" or "accounts" in ${flags.config ?? 'the configuration file passed with --config'}`,
+        );
+      }
       const logger = pino({ base: undefined }, pino.destination(2));
       const store = await openStore({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: flags.dataDir });
       // The email lists the rules expiring within 14 days: the config's suppression file plus the API's rules.
@@ -79,12 +91,12 @@ export function register(program: Command): void {
       const suppressionRules = async () => [...(suppressionsFile ? await loadSuppressionFile(suppressionsFile) : []), ...(await weekly.storedSuppressionRules(store))];
       try {
         if (flags.dryRun) {
-          const { email } = await weekly.buildWeeklyReport(store, config.mail, { suppressionRules, logger });
+          const { email } = await weekly.buildWeeklyReport(store, config.mail, { scopeKey, suppressionRules, logger });
           process.stdout.write(`Subject: ${email.subject}\nTo: ${config.mail.to.join(', ')}\nAttachment: ${email.attachments[0]?.filename}\n\n${email.text}`);
           return;
         }
         const transport = weekly.createMailTransport();
-        const result = await weekly.sendWeeklyReport({ store, mail: config.mail, transport, logger, suppressionRules });
+        const result = await weekly.sendWeeklyReport({ store, scopeKey, mail: config.mail, transport, logger, suppressionRules });
         process.stdout.write(`weekly report for scan ${result.scanId} sent to ${result.recipients.length} recipient(s) through ${transport.description}\n`);
       } finally {
         await store.close();

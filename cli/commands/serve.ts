@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../scanner/validation.js';
+import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { loadTokenEntries, TokenConfigError } from '../../server/auth.js';
 import { startService } from '../../server/service.js';
 import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
@@ -42,6 +43,7 @@ export function register(program: Command): void {
     .action(async (flags: ServeFlags) => {
       const config = await loadConfig(flags);
       const baseRequest = requestFromFlags(flags, config);
+      resolveTimeouts({}); // a malformed ORGSCAN_AWS_*_MS variable stops start-up (exit 2), not every scan
       const grace = Number(flags.shutdownGrace);
       if (!Number.isFinite(grace) || grace < 0 || grace > 3600) throw new UsageError('--shutdown-grace must be a number of seconds from 0 to 3600');
       let tokens;
@@ -66,8 +68,10 @@ export function register(program: Command): void {
             try {
               const { suppressionSource } = await import('../../server/suppression-source.js');
               const source = suppressionSource(running.store, suppressionsFile);
+              const { fullScopeKey } = await import('../../server/latest-scope.js');
               await weekly.sendWeeklyReport({
                 store: running.store,
+                scopeKey: fullScopeKey(baseRequest),
                 mail,
                 transport: weekly.createMailTransport(),
                 logger: running.logger,

@@ -11,6 +11,7 @@ import type { ReportClientConfig } from './client-contract.js';
 import { packFindings } from './payload.js';
 import { breakdowns, changes, charts, expiringSection, scanErrors, scanMeta, statusSeverityTable, summaryCards } from './sections.js';
 import { REPORT_CSS } from './style.js';
+import { outcomeBannerHtml } from '../outcome.js';
 import { base64Script, html, inlineScript, inlineStyle, jsonScript, type SafeHtml } from './template.js';
 
 export type ReportMode =
@@ -107,7 +108,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     !service && html`<meta http-equiv="Content-Security-Policy" content="${csp}">`
   }<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title>${inlineStyle(
     REPORT_CSS,
-  )}</head><body><a class="skip" href="#findings">Skip to the findings table</a><header>${
+  )}</head><body><a class="skip" href="#findings">Skip to the findings table</a><header>${outcomeBannerHtml(scan)}${
     service &&
     mode.signedIn &&
     html`<form id="signout" class="signout" method="post" action="${config.apiBase}/logout"><button type="submit">Sign out</button></form>`

@@ -9,6 +9,7 @@ header{padding-top:16px;border-bottom:1px solid var(--line)}
 form.signout{float:right;margin:4px 0 0 12px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px}h3{font-size:15px;margin:18px 0 8px}
 .meta{color:var(--muted);margin:0 0 12px}
+.outcome{margin:0 0 10px}.outcome-incomplete{padding:10px 12px;border:1px solid #b91c1c;background:#fef2f2;color:#7f1d1d;font-weight:600}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}
 a{color:var(--accent)}
 a:focus,button:focus,select:focus,input:focus,summary:focus{outline:3px solid #f59e0b;outline-offset:1px}

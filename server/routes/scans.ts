@@ -6,6 +6,7 @@ import { SCAN_STATUSES, type ScanRecord, type ScanStatus } from '../../store/typ
 import type { ServiceDeps } from '../app.js';
 import { badRequest, conflict, HttpError, notFound } from '../errors.js';
 import { parseList } from '../query.js';
+import { baselineRefusal, diffRefusal } from '../latest-scope.js';
 import { NotAcceptingError } from '../scan-manager.js';
 import { narrowScope, scopeKey, ScopeError } from '../scope.js';
 
@@ -25,8 +26,10 @@ export const scanSchema = {
   type: 'object',
   additionalProperties: true,
   properties: {
+    outcome: { type: 'string', description: 'One line: complete, or PARTIAL/FAILED SCAN with how much was evaluated' },
     id: { type: 'string' },
     status: { type: 'string', enum: [...SCAN_STATUSES] },
+    coverage: { type: ['object', 'null'], additionalProperties: true, description: 'accounts, units and check evaluations: planned and evaluated' },
     source: { type: 'string', enum: ['api', 'queue', 'cli'] },
     scope: { type: 'object', additionalProperties: true },
     createdAt: { type: 'string' },
@@ -226,13 +229,15 @@ export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => 
     },
     async (request) => {
       const scan = await requireScan(deps, request.params.id);
-      if (scan.status !== 'succeeded') throw conflict(`scan ${scan.id} is ${scan.status}; only succeeded scans can be diffed`);
+      const refusal = diffRefusal(scan);
+      if (refusal) throw conflict(refusal);
       let against: ScanRecord | null;
       if (request.query.against !== undefined) {
         if (request.query.against === scan.id) throw badRequest('against must name a different scan');
         against = await deps.store.getScan(request.query.against);
         if (!against) throw notFound(`scan ${request.query.against} (against) not found`);
-        if (against.status !== 'succeeded') throw conflict(`scan ${against.id} (against) is ${against.status}; only succeeded scans can be diffed`);
+        const notBaseline = baselineRefusal(scan, against);
+        if (notBaseline) throw conflict(notBaseline);
       } else {
         against = await deps.store.previousFinishedScan(scan.id);
       }

@@ -2,8 +2,10 @@
 import type { Finding, ScanSummary } from '../../checks/types.js';
 import { openStore } from '../../store/open.js';
 import type { Store } from '../../store/types.js';
+import { scopeKey } from '../../server/scope.js';
 
-export const SAMPLE_SCOPE_KEY = 'org:all';
+/** The scope of a service or CLI configured with `organization: true` and nothing else. */
+export const SAMPLE_SCOPE_KEY = scopeKey({ org: true });
 
 export async function memoryStore(): Promise<Store> {
   return openStore({});

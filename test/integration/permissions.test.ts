@@ -144,7 +144,8 @@ describe('permission audit', () => {
     recorded.push(...member.calls, ...org.calls);
 
     expect(member.summary.checks).toHaveLength(CHECKS.length);
-    expect(member.summary.status).toBe('succeeded');
+    // Checks the emulator cannot answer (no <root_account> row …) are ERROR: partial, never a plain success.
+    expect(member.summary.status).toBe(member.summary.counts.ERROR > 0 ? 'partial' : 'succeeded');
     expect(member.findings.length).toBeGreaterThan(0);
     const operations = new Set(recorded.map((c) => `${c.service}:${c.operation}`));
     // The seeded resources drove per-resource calls, and both sides of the scanner were exercised.

@@ -83,7 +83,9 @@ describe('security checks against moto', () => {
   });
 
   it('completes over every account and region, global checks once per account', () => {
-    expect(summary.status).toBe('succeeded');
+    // The emulator cannot answer a few checks (no <root_account> row …): those ERRORs make the scan partial.
+    expect(summary.status).toBe(summary.counts.ERROR > 0 ? 'partial' : 'succeeded');
+    expect(summary.coverage!.accounts).toEqual({ planned: ACCOUNTS.length, evaluated: ACCOUNTS.length });
     const regional = new Set(securityChecks.filter((c) => c.scope === 'regional').map((c) => c.id));
     for (const f of findings) expect(regional.has(f.checkId) ? REGIONS : ['global'], key(f)).toContain(f.region);
     expect(new Set(findings.map((f) => `${f.accountId}/${f.region}`))).toEqual(

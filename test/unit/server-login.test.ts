@@ -12,6 +12,7 @@ import { nextOrDefault, safeNextPath } from '../../server/next-path.js';
 import { createLogger, startService, type RunningService } from '../../server/service.js';
 import { createSessionCodec, loadSessionSecret, SessionConfigError, SESSION_COOKIE } from '../../server/session.js';
 import { seedScan } from '../helpers/report-store.js';
+import { fullScopeKey } from '../../server/latest-scope.js';
 import { sampleScan } from '../helpers/sample-findings.js';
 
 const reader = createToken('reader');
@@ -81,7 +82,8 @@ beforeAll(async () => {
       throw new Error('no scans in this test');
     },
   });
-  await seedScan(service.store, sample);
+  // A scan of the service's configured scope: the one GET /report shows.
+  await seedScan(service.store, sample, fullScopeKey(baseRequest));
 });
 
 afterAll(async () => {

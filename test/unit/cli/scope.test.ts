@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requestFromFlags } from '../../../cli/scope.js';
-import { failsThreshold, renderSummary } from '../../../cli/summary.js';
+import { renderSummary } from '../../../cli/summary.js';
+import { EXIT_CODES, gateCounts, scanExitCode } from '../../../cli/exit-codes.js';
 import { parseConfig, ConfigError, loadConfigFile } from '../../../scanner/config.js';
 import { UsageError } from '../../../scanner/validation.js';
 import { UnknownCheckError, CHECKS } from '../../../checks/index.js';
@@ -82,11 +83,29 @@ const finding = (over: Partial<Finding>): Finding => ({
 });
 
 describe('exit code and summary', () => {
-  it('--fail-on counts FAIL findings at or above the severity only', () => {
+  it('--fail-on counts FAIL findings at or above the severity, never MUTED or PASS', () => {
     const findings = [finding({ severity: 'medium' }), finding({ severity: 'critical', status: 'MUTED' })];
-    expect(failsThreshold(findings, 'medium')).toBe(true);
-    expect(failsThreshold(findings, 'high')).toBe(false);
-    expect(failsThreshold([finding({ status: 'PASS', severity: 'critical' })], 'low')).toBe(false);
+    expect(gateCounts({ errors: [] }, findings, 'medium')).toEqual({ failing: 1, errors: 0 });
+    expect(gateCounts({ errors: [] }, findings, 'high')).toEqual({ failing: 0, errors: 0 });
+    expect(gateCounts({ errors: [] }, [finding({ status: 'PASS', severity: 'critical' })], 'low')).toEqual({ failing: 0, errors: 0 });
+  });
+
+  it('--fail-on counts ERROR findings at or above the severity and every account or region error', () => {
+    const accountError = { accountId: '111111111111', region: null, checkId: null, code: 'AccessDenied', message: 'cannot assume role' };
+    const findings = [finding({ status: 'ERROR', severity: 'high' }), finding({ status: 'ERROR', severity: 'low' })];
+    expect(gateCounts({ errors: [] }, findings, 'high')).toEqual({ failing: 0, errors: 1 });
+    expect(gateCounts({ errors: [accountError] }, [], 'critical')).toEqual({ failing: 0, errors: 1 });
+    // With --allow-partial a partial scan passes unless its errors reach the threshold.
+    expect(scanExitCode({ status: 'partial', errors: [] }, [finding({ status: 'ERROR', severity: 'low' })], { failOn: 'high', allowPartial: true })).toBe(EXIT_CODES.ok);
+    expect(scanExitCode({ status: 'partial', errors: [] }, [finding({ status: 'ERROR', severity: 'high' })], { failOn: 'high', allowPartial: true })).toBe(EXIT_CODES.threshold);
+  });
+
+  it('exit codes: failed 4 always, partial 3 unless --allow-partial, --fail-on 1, else 0', () => {
+    expect(scanExitCode({ status: 'failed', errors: [] }, [], { allowPartial: true })).toBe(4);
+    expect(scanExitCode({ status: 'partial', errors: [] }, [], {})).toBe(3);
+    expect(scanExitCode({ status: 'partial', errors: [] }, [], { allowPartial: true })).toBe(0);
+    expect(scanExitCode({ status: 'succeeded', errors: [] }, [finding({ severity: 'low' })], { failOn: 'low' })).toBe(1);
+    expect(scanExitCode({ status: 'succeeded', errors: [] }, [finding({ severity: 'low' })], {})).toBe(0);
   });
 
   it('prints counts by check and status, top failing accounts and waste', () => {
@@ -112,5 +131,30 @@ describe('exit code and summary', () => {
     expect(out).toMatch(/y\s+1\s+1\s+0\s+0/);
     expect(out).toContain('Top failing accounts');
     expect(out).toContain('Estimated monthly waste: $12.50');
+    expect(out.split('\n')[0]).toBe('Scan complete.');
+  });
+
+  it('starts with PARTIAL SCAN and lists why each account and check was not evaluated', () => {
+    const scan = {
+      id: 's2',
+      startedAt: '2026-11-23T00:00:00Z',
+      finishedAt: '2026-11-23T00:00:02Z',
+      accounts: ['111111111111', '222222222222'],
+      regions: ['us-east-1'],
+      checks: ['x'],
+      apiCalls: { total: 3, throttled: 0, retries: 0, byOperation: {} },
+      errors: [{ accountId: '222222222222', region: null, checkId: null, code: 'AccessDenied', message: 'cannot assume role OrgScanReadOnly: denied' }],
+      progress: { unitsTotal: 1, unitsDone: 1, accountsTotal: 2, accountsDone: 2, apiCalls: 3, errors: 1, findings: 2 },
+      counts: { PASS: 1, FAIL: 0, ERROR: 1, MUTED: 0 },
+      coverage: { accounts: { planned: 2, evaluated: 1 }, units: { planned: 2, evaluated: 0 }, checks: { planned: 3, evaluated: 1 } },
+      status: 'partial',
+    } satisfies ScanSummary;
+    const rootError = finding({ checkId: 'iam-root-mfa', status: 'ERROR', region: 'global', errorCode: 'NoRootRow', message: 'the credential report has no <root_account> row' });
+    const out = renderSummary(scan, [finding({ status: 'PASS' }), rootError]);
+    expect(out.split('\n')[0]).toBe(
+      'PARTIAL SCAN: not everything was evaluated; 1 of 2 accounts, 0 of 2 units (account × region) and 1 of 3 check evaluations evaluated. Findings cover only what was evaluated; see why below.',
+    );
+    expect(out).toContain('account 222222222222: AccessDenied: cannot assume role OrgScanReadOnly: denied');
+    expect(out).toContain('check iam-root-mfa (111111111111/global): NoRootRow: the credential report has no <root_account> row');
   });
 });
