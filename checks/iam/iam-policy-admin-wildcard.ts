@@ -1,14 +1,8 @@
 import type { CheckResult } from '../types.js';
-import { asArray, awsErrorCode, parsePolicyDocument, type PolicyStatement } from '../support/index.js';
+import { awsErrorCode, parsePolicyDocument, type PolicyStatement } from '../support/index.js';
+import { adminAccessStatements } from '../support/iam-policy.js';
 import { defineCheck } from '../define.js';
 import { configRule, fsbp } from '../frameworks/index.js';
-
-/** The Allow statements that grant every action on every resource. */
-export function adminWildcardStatements(statements: PolicyStatement[]): PolicyStatement[] {
-  return statements.filter(
-    (s) => s.Effect === 'Allow' && asArray(s.Action).includes('*') && asArray(s.Resource).includes('*'),
-  );
-}
 
 interface PolicyUnderTest {
   resourceType: string;
@@ -27,7 +21,7 @@ function evaluatePolicy(p: PolicyUnderTest): CheckResult {
   } catch (err) {
     return { ...base, status: 'ERROR', message: `${p.label} has a policy document that cannot be parsed`, errorCode: awsErrorCode(err) };
   }
-  const admin = adminWildcardStatements(statements);
+  const admin = adminAccessStatements(statements);
   return admin.length > 0
     ? { ...base, status: 'FAIL', message: `${p.label} allows "*" on "*"`, evidence: { statements: admin } }
     : { ...base, status: 'PASS', message: `${p.label} does not allow "*" on "*"`, evidence: { statements: statements.length } };

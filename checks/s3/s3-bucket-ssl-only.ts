@@ -1,44 +1,7 @@
-import { asArray, bucketArn, forEachBucket, iamWildcardMatch, parsePolicyDocument, type PolicyStatement } from '../support/index.js';
+import { bucketArn, forEachBucket } from '../support/index.js';
+import { analyzeBucketTlsPolicy, type BucketTlsAnalysis } from '../support/iam-policy.js';
 import { defineCheck } from '../define.js';
 import { cis30, configRule, fsbp } from '../frameworks/index.js';
-
-function isEveryone(principal: unknown): boolean {
-  if (principal === '*') return true;
-  if (principal && typeof principal === 'object') {
-    return asArray((principal as { AWS?: string | string[] }).AWS).includes('*');
-  }
-  return false;
-}
-
-function coversAllS3Actions(action: string | string[] | undefined): boolean {
-  return asArray(action).some((a) => a === '*' || a.toLowerCase() === 's3:*');
-}
-
-/** True when the condition is exactly "aws:SecureTransport is false" under Bool or BoolIfExists. */
-function deniesInsecureTransport(condition: PolicyStatement['Condition']): boolean {
-  if (!condition) return false;
-  const operators = Object.entries(condition);
-  return operators.some(([operator, keys]) => {
-    if (operator !== 'Bool' && operator !== 'BoolIfExists') return false;
-    return Object.entries(keys ?? {}).some(
-      ([key, value]) => key.toLowerCase() === 'aws:securetransport' && asArray(value as unknown).every((v) => String(v).toLowerCase() === 'false'),
-    );
-  });
-}
-
-/** The statement that enforces TLS for the bucket and all its objects, or undefined. */
-export function findSslOnlyStatement(statements: PolicyStatement[], bucketResourceArn: string): PolicyStatement | undefined {
-  return statements.find((s) => {
-    if (s.Effect !== 'Deny' || s.NotPrincipal || s.NotAction || s.NotResource) return false;
-    if (!isEveryone(s.Principal) || !coversAllS3Actions(s.Action)) return false;
-    if (!deniesInsecureTransport(s.Condition)) return false;
-    const resources = asArray(s.Resource);
-    // The literal "<bucket>/*" stands for every object key: a pattern must match it as written.
-    const coversBucket = resources.some((r) => iamWildcardMatch(r, bucketResourceArn));
-    const coversObjects = resources.some((r) => iamWildcardMatch(r, `${bucketResourceArn}/*`));
-    return coversBucket && coversObjects;
-  });
-}
 
 export const s3BucketSslOnly = defineCheck({
   id: 's3-bucket-ssl-only',
@@ -56,20 +19,17 @@ export const s3BucketSslOnly = defineCheck({
     return forEachBucket(ctx, async (bucket) => {
       const policy = await ctx.s3.bucketPolicy(bucket);
       if (policy === null) return { status: 'FAIL', message: 'the bucket has no policy, so plain-HTTP requests are not denied', evidence: { hasPolicy: false } };
-      let statements: PolicyStatement[];
+      let analysis: BucketTlsAnalysis;
       try {
-        statements = parsePolicyDocument(policy);
+        analysis = analyzeBucketTlsPolicy(policy, bucketArn(ctx.partition, bucket));
       } catch {
         return { status: 'FAIL', message: 'the bucket policy is not valid JSON', evidence: { hasPolicy: true, parsable: false } };
       }
-      const statement = findSslOnlyStatement(statements, bucketArn(ctx.partition, bucket));
-      return statement
-        ? { status: 'PASS', message: 'the bucket policy denies every request made without TLS', evidence: { hasPolicy: true, statement } }
-        : {
-            status: 'FAIL',
-            message: 'the bucket policy has no Deny statement for aws:SecureTransport=false covering all principals, all S3 actions, the bucket and its objects',
-            evidence: { hasPolicy: true, statements: statements.length },
-          };
+      const { bucketStatements, objectStatements } = analysis;
+      const evidence = { hasPolicy: true, statements: analysis.statementCount, bucketStatements, objectStatements };
+      return analysis.compliant
+        ? { status: 'PASS', message: 'the bucket policy denies every request made without TLS', evidence }
+        : { status: 'FAIL', message: `the bucket policy does not deny every request made without TLS: ${analysis.reason}`, evidence };
     });
   },
 });

@@ -7,7 +7,8 @@ import { iamAccessKeyRotation } from '../../../checks/iam/iam-access-key-rotatio
 import { iamAccessKeyUnused } from '../../../checks/iam/iam-access-key-unused.js';
 import { iamUserConsoleWithoutMfa } from '../../../checks/iam/iam-user-console-without-mfa.js';
 import { iamPasswordPolicy } from '../../../checks/iam/iam-password-policy.js';
-import { adminWildcardStatements, iamPolicyAdminWildcard } from '../../../checks/iam/iam-policy-admin-wildcard.js';
+import { iamPolicyAdminWildcard } from '../../../checks/iam/iam-policy-admin-wildcard.js';
+import { adminAccessStatements as adminWildcardStatements } from '../../../checks/support/iam-policy.js';
 import { parsePolicyDocument } from '../../../checks/support/index.js';
 import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 

@@ -3,7 +3,8 @@ import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { S3Collectors } from '../../../checks/types.js';
 import { s3AccountPublicAccessBlock } from '../../../checks/s3/s3-account-public-access-block.js';
 import { s3BucketPublicAccessBlock } from '../../../checks/s3/s3-bucket-public-access-block.js';
-import { findSslOnlyStatement, s3BucketSslOnly } from '../../../checks/s3/s3-bucket-ssl-only.js';
+import { s3BucketSslOnly } from '../../../checks/s3/s3-bucket-ssl-only.js';
+import { analyzeBucketTlsPolicy } from '../../../checks/support/iam-policy.js';
 import { s3BucketDefaultEncryption } from '../../../checks/s3/s3-bucket-default-encryption.js';
 import { s3BucketVersioning } from '../../../checks/s3/s3-bucket-versioning.js';
 import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
@@ -113,8 +114,42 @@ describe('s3-bucket-ssl-only', () => {
     expect(r['broken']).toMatchObject({ status: 'FAIL', evidence: { parsable: false } });
   });
 
+  it('fails a bucket whose TLS Deny also requires another condition, and passes one whose TLS Deny is split over two statements', async () => {
+    const tlsDeny = (bucket: string, resource: string | string[], condition: Record<string, unknown>) => ({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: resource,
+      Condition: condition,
+    });
+    const policyOf = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+    const both = (b: string) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`];
+    const results = await runCheck(s3BucketSslOnly,
+      fakeContext({
+        s3: s3({
+          vpce: { policy: policyOf(tlsDeny('vpce', both('vpce'), { Bool: { 'aws:SecureTransport': 'false' }, StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } })) },
+          mfa: { policy: policyOf(tlsDeny('mfa', both('mfa'), { Bool: { 'aws:SecureTransport': 'false', 'aws:MultiFactorAuthPresent': 'false' } })) },
+          split: {
+            policy: policyOf(
+              { Sid: 'Bucket', ...tlsDeny('split', 'arn:aws:s3:::split', { Bool: { 'aws:SecureTransport': 'false' } }) },
+              { Sid: 'Objects', ...tlsDeny('split', 'arn:aws:s3:::split/*', { Bool: { 'aws:SecureTransport': 'false' } }) },
+            ),
+          },
+        }),
+      }),
+    );
+    const r = byId(results);
+    expect(r['vpce']).toMatchObject({ status: 'FAIL', resourceArn: 'arn:aws:s3:::vpce', evidence: { hasPolicy: true, statements: 1, bucketStatements: [], objectStatements: [] } });
+    expect(results.find((x) => x.resourceId === 'vpce')?.message).toMatch(/does not deny every request made without TLS/);
+    expect(r['mfa']).toMatchObject({ status: 'FAIL', evidence: { hasPolicy: true, bucketStatements: [], objectStatements: [] } });
+    expect(r['split']).toMatchObject({
+      status: 'PASS',
+      message: 'the bucket policy denies every request made without TLS',
+      evidence: { hasPolicy: true, statements: 2, bucketStatements: [{ index: 0, sid: 'Bucket' }], objectStatements: [{ index: 1, sid: 'Objects' }] },
+    });
+  });
+
   const arn = 'arn:aws:s3:::b';
-  const statements = (overrides: Record<string, unknown>) => JSON.parse(sslPolicy('b', overrides)).Statement;
   it.each([
     ['Principal {"AWS":"*"}', { Principal: { AWS: '*' } }, true],
     ['Principal {"AWS":["*"]}', { Principal: { AWS: ['*'] } }, true],
@@ -134,7 +169,7 @@ describe('s3-bucket-ssl-only', () => {
     ['another bucket', { Resource: ['arn:aws:s3:::other', 'arn:aws:s3:::other/*'] }, false],
     ['NotPrincipal', { NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' } }, false],
   ])('%s → covered: %s', (_name, overrides, covered) => {
-    expect(Boolean(findSslOnlyStatement(statements(overrides), arn))).toBe(covered);
+    expect(analyzeBucketTlsPolicy(sslPolicy('b', overrides), arn).compliant).toBe(covered);
   });
 });
 
