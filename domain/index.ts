@@ -2,3 +2,4 @@
 export * from './findings.js';
 export * from './scans.js';
 export * from './check-info.js';
+export * from './suppressions.js';

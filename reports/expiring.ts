@@ -1,7 +1,7 @@
 // Which suppression rules stop muting soon, with how many findings each muted in the scan:
 // listed in the HTML report and the weekly email so owners renew or fix before findings reappear.
 import type { Finding } from '../domain/index.js';
-import { expiringRules, type SuppressionRule } from '../scanner/suppressions.js';
+import { expiringRules, type SuppressionRule } from '../domain/index.js';
 import type { ExpiringRule, ExpiringSuppressions } from './types.js';
 
 export const EXPIRING_WITHIN_DAYS = 14;

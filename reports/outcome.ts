@@ -77,7 +77,7 @@ export function notEvaluatedReasons(scan: Pick<OutcomeScan, 'errors'>, findings:
     if (f.status !== 'ERROR') continue;
     const code = f.errorCode ?? 'UnknownError';
     // The same failure in another unit differs only by the unit's ids: group on the message without them.
-    const generic = f.message.split(f.accountId).join('<account>').split(`/${f.region}`).join('/<region>');
+    const generic = f.message.split(f.accountId).join('{account}').split(`/${f.region}`).join('/{region}');
     const key = `${f.checkId}\u0000${code}\u0000${generic}`;
     const group = groups.get(key) ?? { checkId: f.checkId, code, message: f.message, units: [] };
     group.units.push(`${f.accountId}/${f.region}`);
@@ -97,6 +97,9 @@ export function notEvaluatedReasons(scan: Pick<OutcomeScan, 'errors'>, findings:
  */
 export function outcomeBannerHtml(scan: OutcomeScan, style?: { complete: string; incomplete: string }): SafeHtml {
   const incomplete = isIncomplete(scan);
-  const css = style ? (incomplete ? style.incomplete : style.complete) : '';
-  return html`<p class="outcome ${incomplete ? 'outcome-incomplete' : 'outcome-complete'}" role="${incomplete ? 'alert' : 'status'}" style="${css}">${scanHeadline(scan)}</p>`;
+  const cls = incomplete ? 'outcome-incomplete' : 'outcome-complete';
+  const role = incomplete ? 'alert' : 'status';
+  // No style attribute on pages: their Content-Security-Policy allows no inline styles.
+  if (!style) return html`<p class="outcome ${cls}" role="${role}">${scanHeadline(scan)}</p>`;
+  return html`<p class="outcome ${cls}" role="${role}" style="${incomplete ? style.incomplete : style.complete}">${scanHeadline(scan)}</p>`;
 }

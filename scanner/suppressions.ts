@@ -7,22 +7,10 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Docume
 import { z } from 'zod';
 import { CHECKS } from '../checks/index.js';
 import type { Finding, SuppressionMatch } from '../checks/types.js';
+import { ruleEndInstant, type SuppressionRule } from '../domain/suppressions.js';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from './validation.js';
 
-export interface SuppressionRule {
-  id: string;
-  checkId?: string;
-  accountId?: string;
-  region?: string;
-  /** Exact resource id, or a glob (picomatch syntax: `*`, `?`, `{a,b}`, `[0-9]`). */
-  resourceId?: string;
-  /** Every tag listed must be present on the finding with exactly this value. */
-  tags?: Record<string, string>;
-  reason: string;
-  /** YYYY-MM-DD; the rule matches through the end of that day, UTC. */
-  expires: string;
-  owner?: string;
-}
+export { expiringRules, type SuppressionRule } from '../domain/suppressions.js';
 
 /** A rule that cannot be accepted: bad REST input, or (as SuppressionFileError) a bad file entry. */
 export class SuppressionRuleError extends Error {
@@ -48,9 +36,9 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The instant a rule stops matching: midnight UTC after its `expires` day. */
 export function expiryInstant(expires: string): Date {
-  const m = DATE_PATTERN.exec(expires);
-  if (!m) throw new SuppressionRuleError(`expires must be a date YYYY-MM-DD, got ${JSON.stringify(expires)}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1));
+  const end = ruleEndInstant(expires);
+  if (!end) throw new SuppressionRuleError(`expires must be a date YYYY-MM-DD, got ${JSON.stringify(expires)}`);
+  return end;
 }
 
 function isRealDate(value: string): boolean {
@@ -254,15 +242,4 @@ export function createSuppressor(rules: SuppressionRule[], now: Date): (finding:
     if (!hit) return null;
     return { ruleId: hit.rule.id, reason: hit.rule.reason, expires: hit.rule.expires, owner: hit.rule.owner };
   };
-}
-
-/** Active rules that stop matching within `withinDays` days of `now`, soonest first. */
-export function expiringRules(rules: SuppressionRule[], now: Date, withinDays = 14): SuppressionRule[] {
-  const horizon = now.getTime() + withinDays * 86_400_000;
-  return rules
-    .filter((r) => {
-      const end = expiryInstant(r.expires).getTime();
-      return end > now.getTime() && end <= horizon;
-    })
-    .sort((a, b) => a.expires.localeCompare(b.expires));
 }

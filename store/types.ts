@@ -12,45 +12,16 @@ import type {
 } from '../domain/index.js';
 import type { ScanScope } from '../domain/index.js';
 
-export const SCAN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'interrupted', 'cancelled'] as const;
-export type ScanStatus = (typeof SCAN_STATUSES)[number];
-
-/** Statuses a "latest" view may show: complete scans, and partial ones (which say so first). */
-export const LATEST_VIEW_STATUSES = ['succeeded', 'partial'] as const satisfies readonly ScanStatus[];
-/** Statuses a diff baseline may have: only a complete scan, so "resolved" is never claimed for what was not looked at. */
-export const BASELINE_STATUSES = ['succeeded'] as const satisfies readonly ScanStatus[];
-
-/** Where a scan request came from; interrupted `queue` scans are re-queued at start-up. */
-export type ScanSource = 'api' | 'queue' | 'cli';
-
-export interface ScanRecord {
-  id: string;
-  status: ScanStatus;
-  source: ScanSource;
-  /** The (narrowed) scope the scan was asked for. */
-  scope: ScanScope;
-  /** Canonical form of `scope`: scans with equal keys are "the same scope" (diffs, trends, de-duplication). */
-  scopeKey: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** Resolved accounts, regions and checks (empty until the scan finishes). */
-  accounts: string[];
-  regions: string[];
-  checks: string[];
-  progress: ScanProgress;
-  apiCalls: ApiCallStats;
-  /** Per-account and per-check errors. */
-  errors: ScanError[];
-  counts: Record<FindingStatus, number>;
-  /** What the scan evaluated against what it planned; null until it finishes (and for scans before this field). */
-  coverage: ScanCoverage | null;
-  /** Why a scan failed or was interrupted; null otherwise. */
-  failureReason: string | null;
-  idempotencyKey: string | null;
-  /** The interrupted scan this one re-runs. */
-  requeuedFrom: string | null;
-}
+// The scan record is domain vocabulary (reports read it too); re-exported for the store's users.
+export {
+  BASELINE_STATUSES,
+  LATEST_VIEW_STATUSES,
+  SCAN_STATUSES,
+  type ScanRecord,
+  type ScanSource,
+  type ScanStatus,
+} from '../domain/index.js';
+import type { ScanRecord, ScanSource, ScanStatus } from '../domain/index.js';
 
 export interface NewScan {
   id: string;

@@ -70,7 +70,7 @@ export function register(program: Command): void {
       }
       const [{ openStore }, weekly, { pino }, { fullScopeKey }] = await Promise.all([
         import('../../store/open.js'),
-        import('../../reports/weekly.js'),
+        import('../../server/weekly-report.js'),
         import('pino'),
         import('../../server/latest-scope.js'),
       ]);

@@ -64,7 +64,7 @@ export function register(program: Command): void {
       const weeklyReport = mail
         ? async () => {
             if (!running) throw new Error('the service is still starting; the weekly report message will be retried');
-            const weekly = await import('../../reports/weekly.js');
+            const weekly = await import('../../server/weekly-report.js');
             try {
               const { suppressionSource } = await import('../../server/suppression-source.js');
               const source = suppressionSource(running.store, suppressionsFile);

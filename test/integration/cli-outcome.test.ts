@@ -88,7 +88,7 @@ describe('against moto', () => {
     const r = await runCli([...own, '--checks', 'iam-root-mfa,ebs-volume-unattached'], env());
     expect(r.stdout.split('\n')[0]).toMatch(/^PARTIAL SCAN: not everything was evaluated; 1 of 1 account, 1 of 2 units/);
     expect(r.stdout).toContain(
-      'check iam-root-mfa (123456789012/global): RootUserMissingFromCredentialReport: the IAM credential report has no <root_account> row, so the root user cannot be evaluated',
+      'check iam-root-mfa (123456789012/global): RootUserMissingFromCredentialReport: The IAM credential report of account 123456789012 has no <root_account> row, so the root user cannot be evaluated.',
     );
     expect(r.code).toBe(3);
     const allowed = await runCli([...own, '--checks', 'iam-root-mfa,ebs-volume-unattached', '--allow-partial'], env());

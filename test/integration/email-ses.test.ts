@@ -3,7 +3,7 @@
 import { CreateConfigurationSetCommand, CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailTransport, MailSendError, sendWeeklyReport } from '../../reports/weekly.js';
+import { createMailTransport, MailSendError, sendWeeklyReport } from '../../server/weekly-report.js';
 import type { Store } from '../../store/types.js';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 import { memoryStore, seedScan } from '../helpers/report-store.js';

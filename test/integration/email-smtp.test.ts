@@ -2,7 +2,7 @@
 // authentication, the received MIME parsed with mailparser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFindings } from '../../reports/diff.js';
-import { createMailTransport, MailSendError, sendWeeklyReport, type MailLogger } from '../../reports/weekly.js';
+import { createMailTransport, MailSendError, sendWeeklyReport, type MailLogger } from '../../server/weekly-report.js';
 import type { Store } from '../../store/types.js';
 import { memoryStore, seedScan } from '../helpers/report-store.js';
 import { previousSampleScan, sampleScan } from '../helpers/sample-findings.js';

@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirError, MARKER_FILE } from '../../store/data-dir.js';
 import { openStore } from '../../store/open.js';
+import { LATEST_VERSION } from '../../store/migrations.js';
 import { emptyCounts, emptyProgress } from '../../store/sql-store.js';
 import { CLI, ensureBuilt } from '../helpers/dist.js';
 import { makeFinding } from '../helpers/sample-findings.js';
@@ -83,7 +84,7 @@ describe('embedded data directory checks', () => {
     const store = await openStore({ dataDir: fresh });
     expect(await store.listScans()).toEqual({ items: [], nextCursor: null });
     await store.close();
-    expect(JSON.parse(await readFile(join(fresh, MARKER_FILE), 'utf8'))).toMatchObject({ format: 'orgscan-pglite', schemaVersion: 1, postgresMajor: expect.any(String) });
+    expect(JSON.parse(await readFile(join(fresh, MARKER_FILE), 'utf8'))).toMatchObject({ format: 'orgscan-pglite', schemaVersion: LATEST_VERSION, postgresMajor: expect.any(String) });
     const empty = join(root, 'empty');
     await mkdir(join(empty, 'lost+found'), { recursive: true });
     await (await openStore({ dataDir: empty })).close();
@@ -144,7 +145,7 @@ describe('embedded data directory checks', () => {
     const newer = await copy();
     const marker = JSON.parse(await readFile(join(newer, MARKER_FILE), 'utf8')) as Record<string, unknown>;
     await writeFile(join(newer, MARKER_FILE), JSON.stringify({ ...marker, schemaVersion: 99 }));
-    await expectRefused(newer, /was written by a newer orgscan \(schema version 99; this one knows up to 1\)/);
+    await expectRefused(newer, new RegExp(`was written by a newer orgscan \\(schema version 99; this one knows up to ${LATEST_VERSION}\\)`));
   });
 
   it('adds the marker to an intact store created before markers existed', async () => {
@@ -153,7 +154,7 @@ describe('embedded data directory checks', () => {
     const store = await openStore({ dataDir: dir });
     expect(await store.countFindings('scan-1212')).toBe(FINDINGS);
     await store.close();
-    expect(JSON.parse(await readFile(join(dir, MARKER_FILE), 'utf8'))).toMatchObject({ format: 'orgscan-pglite', schemaVersion: 1 });
+    expect(JSON.parse(await readFile(join(dir, MARKER_FILE), 'utf8'))).toMatchObject({ format: 'orgscan-pglite', schemaVersion: LATEST_VERSION });
   });
 
   it('orgscan serve refuses a damaged directory at start-up with the directory and the problem', async () => {

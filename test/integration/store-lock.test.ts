@@ -74,7 +74,7 @@ describe('one process per embedded data directory', () => {
     expect(JSON.parse(await readFile(join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: first.child.pid });
 
     const config = join(await tempDir(), 'orgscan.config.yaml');
-    await writeFile(config, 'mail:\n  from: orgscan@example.com\n  to: [team@example.com]\n  reportBaseUrl: https://orgscan.example.com\n');
+    await writeFile(config, "accounts: ['111111111111']\nregions: [eu-west-1]\nmail:\n  from: orgscan@example.com\n  to: [team@example.com]\n  reportBaseUrl: https://orgscan.example.com\n");
     const email = await runFor(['report', 'email', '--config', config, '--data-dir', dataDir, '--dry-run'], 20_000);
     expect(email.code).toBe(1);
     expect(email.stderr).toContain(`data directory ${dataDir} is in use by process ${first.child.pid}`);

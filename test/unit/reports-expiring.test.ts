@@ -9,7 +9,7 @@ import { register as registerReport } from '../../cli/commands/report.js';
 import { expiringSuppressions, expiringUnavailable } from '../../reports/expiring.js';
 import { renderReportHtml } from '../../reports/html/page.js';
 import { formatScan } from '../../reports/index.js';
-import { buildWeeklyReport } from '../../reports/weekly.js';
+import { buildWeeklyReport } from '../../server/weekly-report.js';
 import { buildWeeklyEmail } from '../../reports/weekly-email.js';
 import { SuppressionFileError, type SuppressionRule } from '../../scanner/suppressions.js';
 import { memoryStore, seedScan } from '../helpers/report-store.js';

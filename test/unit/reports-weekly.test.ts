@@ -4,7 +4,7 @@ import { diffFindings } from '../../reports/diff.js';
 import { escapeHtml } from '../../reports/escape.js';
 import { summarizeFindings } from '../../reports/summary.js';
 import { buildWeeklyEmail } from '../../reports/weekly-email.js';
-import { createMailTransport, describeSmtpUrl, MailSendError, NoScanError, sendWeeklyReport, type MailLogger } from '../../reports/weekly.js';
+import { createMailTransport, describeSmtpUrl, MailSendError, NoScanError, sendWeeklyReport, type MailLogger } from '../../server/weekly-report.js';
 import type { Store } from '../../store/types.js';
 import { memoryStore, seedScan } from '../helpers/report-store.js';
 import { EVIL_NAME, previousSampleScan, sampleScan } from '../helpers/sample-findings.js';

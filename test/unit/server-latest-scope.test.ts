@@ -7,7 +7,7 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineCheck } from '../../checks/define.js';
 import { DEFAULT_CHECK_OPTIONS, type Check, type CheckResult } from '../../checks/types.js';
-import { buildWeeklyReport } from '../../reports/weekly.js';
+import { buildWeeklyReport } from '../../server/weekly-report.js';
 import { runScan } from '../../scanner/runner.js';
 import { DEFAULT_CONCURRENCY, type ScanRequest } from '../../scanner/types.js';
 import { createToken, parseTokenEntries } from '../../server/auth.js';

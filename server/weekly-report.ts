@@ -7,10 +7,10 @@ import type { Finding } from '../domain/index.js';
 import type { OrgScanConfig } from '../scanner/config.js';
 import { validateSuppressionRule, type SuppressionRule } from '../scanner/suppressions.js';
 import type { Store } from '../store/types.js';
-import { expiringSuppressions, expiringUnavailable } from './expiring.js';
-import { baselineBefore, diffAgainst } from './load.js';
-import type { ExpiringSuppressions } from './types.js';
-import { buildWeeklyEmail, type WeeklyEmail } from './weekly-email.js';
+import { expiringSuppressions, expiringUnavailable } from '../reports/expiring.js';
+import { baselineBefore, diffAgainst } from '../reports/load.js';
+import type { ExpiringSuppressions } from '../reports/types.js';
+import { buildWeeklyEmail, type WeeklyEmail } from '../reports/weekly-email.js';
 
 export type MailConfig = NonNullable<OrgScanConfig['mail']>;
 
