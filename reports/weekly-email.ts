@@ -114,6 +114,46 @@ function findingTable(title: string, findings: Finding[]): SafeHtml | null {
   return html`<h2 style="${S.h2}">${title} (${num.format(findings.length)})</h2><table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0"><tr><th style="${S.th}">Severity</th><th style="${S.th}">Finding</th><th style="${S.thNum}">Monthly waste</th></tr>${rows}</table>${more}`;
 }
 
+/** The ten largest monthly-waste items still failing (new this week or older), largest first. */
+export function largestWaste(failing: Finding[], diff: ScanDiff | null, top = TOP): { finding: Finding; isNew: boolean }[] {
+  const fresh = new Set((diff?.newFailures ?? []).map(findingKey));
+  return failing
+    .filter((f) => (f.estimatedMonthlyCostUsd ?? 0) > 0)
+    .sort((a, b) => (b.estimatedMonthlyCostUsd ?? 0) - (a.estimatedMonthlyCostUsd ?? 0) || SEV_RANK[a.severity] - SEV_RANK[b.severity])
+    .slice(0, top)
+    .map((finding) => ({ finding, isNew: diff !== null && fresh.has(findingKey(finding)) }));
+}
+
+function findingKey(f: Finding): string {
+  return `${f.checkId}\u0000${f.accountId}\u0000${f.region}\u0000${f.resourceId}`;
+}
+
+function sinceText(item: { finding: Finding; isNew: boolean }): string {
+  if (item.isNew) return 'new this week';
+  return item.finding.firstSeenAt ? `open since ${day(item.finding.firstSeenAt)}` : 'still open';
+}
+
+function wasteHtml(items: { finding: Finding; isNew: boolean }[]): SafeHtml | null {
+  if (items.length === 0) return null;
+  const rows = items.map(
+    (item) =>
+      html`<tr><td style="${S.tdNum}"><strong>${formatUsd(item.finding.estimatedMonthlyCostUsd ?? 0)}</strong></td><td style="${S.td}">${checkInfo(item.finding.checkId).title}<br><span style="${S.code}">${item.finding.accountId} · ${item.finding.region} · ${item.finding.resourceId}</span></td><td style="${S.td}white-space:nowrap;">${sinceText(item)}</td></tr>`,
+  );
+  return html`<h2 style="${S.h2}">Largest monthly waste (top ${num.format(items.length)})</h2><table role="presentation" style="${S.table}" cellpadding="0" cellspacing="0"><tr><th style="${S.thNum}">Per month</th><th style="${S.th}">Finding</th><th style="${S.th}">Status</th></tr>${rows}</table>`;
+}
+
+function wasteText(items: { finding: Finding; isNew: boolean }[]): string[] {
+  if (items.length === 0) return [];
+  return [
+    `Largest monthly waste (top ${num.format(items.length)})`,
+    ...items.map(
+      (item) =>
+        `  - ${formatUsd(item.finding.estimatedMonthlyCostUsd ?? 0)}/month: ${checkInfo(item.finding.checkId).title}: ${item.finding.accountId} ${item.finding.region} ${item.finding.resourceId} (${sinceText(item)})`,
+    ),
+    '',
+  ];
+}
+
 function textFindings(title: string, findings: Finding[]): string[] {
   if (findings.length === 0) return [];
   const shown = mostImportant(findings).slice(0, LIST);
@@ -172,6 +212,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     newWasteUsd: diff ? sum(diff.newFailures) : 0,
     resolvedWasteUsd: diff ? sum(diff.resolved) : 0,
   };
+  const waste = largestWaste(failing, diff);
   const link = reportLink(input.reportBaseUrl, scan.id);
   const scanDay = day(scan.finishedAt ?? scan.startedAt);
   const subject =
@@ -193,6 +234,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     summary.byStatus.ERROR > 0 && ` ${num.format(summary.byStatus.ERROR)} checks could not be evaluated.`,
   ]}</p>${link && html`<p style="margin:18px 0;"><a href="${link}" style="${S.button}">Open the full report</a></p>`}${[
     diff && [findingTable('New failures this week', diff.newFailures), findingTable('Fixed this week', diff.resolved)],
+    wasteHtml(waste),
     groupTable('Top accounts', 'Account', summary.failingByAccount, (g) => html`<span style="${S.code}">${g.key}</span>`),
     groupTable('Top checks', 'Check', summary.failingByCheck, (g) => checkInfo(g.key).title),
     diff && diff.newErrors.length > 0 && findingTable('Newly erroring', diff.newErrors),
@@ -214,6 +256,7 @@ export function buildWeeklyEmail(input: WeeklyEmailInput): WeeklyEmail {
     '',
     ...(link ? [`Full report: ${link}`, ''] : []),
     ...(diff ? [...textFindings('New failures this week', diff.newFailures), ...textFindings('Fixed this week', diff.resolved)] : []),
+    ...wasteText(waste),
     'Top accounts',
     ...summary.failingByAccount.slice(0, TOP).map((g) => `  - ${g.key}: ${num.format(g.count)} failing${g.costUsd > 0 ? `, ${formatUsd(g.costUsd)}/month` : ''}`),
     '',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFindings } from '../../reports/diff.js';
 import { escapeHtml } from '../../reports/escape.js';
 import { summarizeFindings } from '../../reports/summary.js';
-import { buildWeeklyEmail } from '../../reports/weekly-email.js';
+import { buildWeeklyEmail, largestWaste } from '../../reports/weekly-email.js';
 import { createMailTransport, describeSmtpUrl, MailSendError, NoScanError, sendWeeklyReport, type MailLogger } from '../../server/weekly-report.js';
 import type { Store } from '../../store/types.js';
 import { memoryStore, seedScan } from '../helpers/report-store.js';
@@ -60,6 +60,24 @@ describe('buildWeeklyEmail', () => {
     const [csv] = email.attachments;
     expect(csv!.filename).toBe('orgscan-failing-scan-2026-11-23.csv');
     expect(csv!.content.split('\r\n').filter(Boolean)).toHaveLength(failing.length + 1);
+  });
+
+  it('lists the ten largest waste items still failing, largest first, new ones marked', () => {
+    const priced = failing.filter((f) => (f.estimatedMonthlyCostUsd ?? 0) > 0);
+    expect(priced.length).toBeGreaterThan(10);
+    const items = largestWaste(failing, diff);
+    expect(items).toHaveLength(10);
+    const costs = items.map((i) => i.finding.estimatedMonthlyCostUsd ?? 0);
+    expect(costs).toEqual([...costs].sort((a, b) => b - a));
+    expect(costs[0]).toBe(Math.max(...priced.map((f) => f.estimatedMonthlyCostUsd ?? 0)));
+    expect(costs[9]).toBeGreaterThanOrEqual([...priced.map((f) => f.estimatedMonthlyCostUsd ?? 0)].sort((a, b) => b - a)[9]!);
+    const newKeys = new Set(diff.newFailures.map((f) => `${f.checkId}/${f.accountId}/${f.region}/${f.resourceId}`));
+    for (const i of items) expect(i.isNew).toBe(newKeys.has(`${i.finding.checkId}/${i.finding.accountId}/${i.finding.region}/${i.finding.resourceId}`));
+    expect(email.html).toContain('Largest monthly waste (top 10)');
+    expect(email.text).toContain('Largest monthly waste (top 10)');
+    // A scan without a baseline calls nothing new.
+    expect(largestWaste(failing, null).every((i) => !i.isNew)).toBe(true);
+    expect(largestWaste(failing.filter((f) => !f.estimatedMonthlyCostUsd), diff)).toEqual([]);
   });
 
   it('handles the first scan of a scope (no baseline) and no report URL', () => {
