@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { collectorActions } from '../../../checks/catalog.js';
 import { defineCheck, validateCheck } from '../../../checks/define.js';
 import { fsbp } from '../../../checks/frameworks/index.js';
-import { CHECKS, InvalidCheckError, requiredPermissions, validateRegistry } from '../../../checks/index.js';
+import { CHECKS, findCheck, InvalidCheckError, requiredPermissions, UnknownCheckError, validateRegistry } from '../../../checks/index.js';
 import { CHECK_SERVICES, type Check } from '../../../checks/types.js';
-import { listChecks, register, renderChecksTable } from '../../../cli/commands/checks.js';
+import { isWasteCheck, listChecks, register, renderCheckDetail, renderChecksTable } from '../../../cli/commands/checks.js';
 import { parseConfig } from '../../../scanner/config.js';
 import { runCheck, fakeContext } from '../../helpers/fake-context.js';
 
@@ -133,14 +133,28 @@ describe('check options', () => {
 });
 
 describe('orgscan checks', () => {
-  it('renders a table row per check with severity, scope, frameworks and permissions', () => {
+  it('renders a table that fits 100 columns: id, severity, scope, waste mark and title', () => {
     const table = renderChecksTable();
     const lines = table.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+SCOPE\s+SERVICE\s+FRAMEWORKS\s+PERMISSIONS$/);
-    const ssl = lines.find((l) => l.startsWith('s3-bucket-ssl-only '))!;
-    expect(ssl).toMatch(/s3-bucket-ssl-only\s+medium\s+global\s+s3\s+aws-fsbp:S3\.5 /);
-    expect(ssl).toContain('s3:GetBucketPolicy');
-    expect(lines.at(-1)).toBe(`${CHECKS.length} checks`);
+    expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+SCOPE\s+\$\s+TITLE$/);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+    expect(lines.find((l) => l.startsWith('s3-bucket-ssl-only '))).toMatch(/^s3-bucket-ssl-only\s+medium\s+global\s+S3 bucket policy/);
+    expect(lines.find((l) => l.startsWith('ebs-volume-unattached '))).toMatch(/^ebs-volume-unattached\s+low\s+regional\s+\$\s+EBS volume/);
+    const waste = CHECKS.filter(isWasteCheck);
+    expect(waste.length).toBeGreaterThan(0);
+    expect(lines.at(-2)).toBe(`${CHECKS.length} checks; ${waste.length} waste checks ($: their findings carry a monthly cost).`);
+  });
+
+  it('prints everything about one check, with its price keys and options; an unknown id is a usage error', async () => {
+    const detail = renderCheckDetail(findCheck('ebs-volume-unattached')!);
+    expect(detail).toContain('waste check  yes');
+    expect(detail).toMatch(/ebs\.gp3\.gbMonth: USD per GB-month, us-east-1 list price 0\.08/);
+    expect(detail).toMatch(/graceDays \(default 0\): /);
+    expect(detail).toContain('permissions  ec2:DescribeVolumes');
+    expect(renderCheckDetail(findCheck('s3-bucket-ssl-only')!)).toContain('waste check  no');
+    const program = new Command().exitOverride();
+    register(program);
+    await expect(program.parseAsync(['node', 'orgscan', 'checks', 'no-such-check'])).rejects.toThrow(UnknownCheckError);
   });
 
   it('prints every registered check as JSON with --json, with its reads, prices and options', async () => {
