@@ -3,3 +3,4 @@ export * from './findings.js';
 export * from './scans.js';
 export * from './check-info.js';
 export * from './suppressions.js';
+export * from './money.js';

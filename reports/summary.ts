@@ -39,9 +39,7 @@ const byCountThenKey = (a: GroupTotal, b: GroupTotal) => b.count - a.count || b.
 const byCostThenKey = (a: GroupTotal, b: GroupTotal) => b.costUsd - a.costUsd || b.count - a.count || a.key.localeCompare(b.key);
 
 /** Cents-rounded, so sums of many findings do not show float noise. */
-export function roundUsd(v: number): number {
-  return Math.round(v * 100) / 100;
-}
+export { roundToCents as roundUsd } from '../domain/index.js';
 
 export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary {
   const byStatus = zeroes(STATUSES);
@@ -81,6 +79,4 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
   };
 }
 
-export function formatUsd(v: number): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: v >= 1000 ? 0 : 2 }).format(v);
-}
+export { formatUsd } from '../domain/index.js';

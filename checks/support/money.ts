@@ -6,12 +6,4 @@ export const HOURS_PER_MONTH = 730;
 /** Bytes in a GB as AWS bills data processing and storage (binary gigabyte). */
 export const BYTES_PER_GB = 1024 ** 3;
 
-/** Rounds a dollar amount to cents. */
-export function usd(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
-/** Formats a dollar amount for messages: "$12.34". */
-export function formatUsd(n: number): string {
-  return `$${usd(n).toFixed(2)}`;
-}
+export { formatUsd, roundToCents as usd } from '../../domain/index.js';
