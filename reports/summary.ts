@@ -1,5 +1,5 @@
 // Aggregates of a scan's findings for the report summary and the weekly email.
-import { SEVERITIES, STATUSES, type Finding, type FindingStatus, type Severity } from '../domain/index.js';
+import { roundToCents, SEVERITIES, STATUSES, type Finding, type FindingStatus, type Severity } from '../domain/index.js';
 
 export interface GroupTotal {
   key: string;
@@ -39,7 +39,7 @@ const byCountThenKey = (a: GroupTotal, b: GroupTotal) => b.count - a.count || b.
 const byCostThenKey = (a: GroupTotal, b: GroupTotal) => b.costUsd - a.costUsd || b.count - a.count || a.key.localeCompare(b.key);
 
 /** Cents-rounded, so sums of many findings do not show float noise. */
-export { roundToCents as roundUsd } from '../domain/index.js';
+export const roundUsd = roundToCents;
 
 export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary {
   const byStatus = zeroes(STATUSES);
