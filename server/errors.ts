@@ -1,5 +1,5 @@
 // One error shape for every non-2xx answer: { statusCode, error, message }.
-import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifySchemaValidationError, preHandlerHookHandler } from 'fastify';
 import { UnknownCheckError } from '../checks/index.js';
 import { safeErrorMessage } from '../scanner/errors.js';
 import { SuppressionRuleError } from '../scanner/suppressions.js';
@@ -11,17 +11,6 @@ export interface ErrorBody {
   error: string;
   message: string;
 }
-
-export const errorBodySchema = {
-  $id: 'Error',
-  type: 'object',
-  required: ['statusCode', 'error', 'message'],
-  properties: {
-    statusCode: { type: 'integer' },
-    error: { type: 'string' },
-    message: { type: 'string' },
-  },
-} as const;
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -55,21 +44,49 @@ export function errorBody(statusCode: number, message: string): ErrorBody {
   return { statusCode, error: REASONS[statusCode] ?? 'Error', message };
 }
 
-/** Names the offending property for ajv errors that only say "must NOT have additional properties". */
+const quoted = (values: unknown) => (Array.isArray(values) ? values.map((v) => JSON.stringify(v)).join(', ') : String(values));
+
+/**
+ * One sentence per schema issue, naming the field: `body.regions must be array`,
+ * `querystring: unknown field "bogus"`, `querystring.limit must be <= 1000`.
+ */
 export function formatValidationErrors(errors: FastifySchemaValidationError[], dataVar: string): Error {
   const parts = errors.map((e) => {
-    const path = `${dataVar}${e.instancePath.replace(/\//g, '.')}`;
+    const segments = e.instancePath.split('/').filter((p) => p.length > 0);
+    const path = [dataVar, ...segments].join('.');
     const params = e.params as Record<string, unknown>;
-    if (e.keyword === 'additionalProperties') return `${path}: unknown field "${String(params.additionalProperty)}"`;
-    if (e.keyword === 'required') return `${path}: missing required field "${String(params.missingProperty)}"`;
-    if (e.keyword === 'enum') return `${path} ${e.message} (${(params.allowedValues as unknown[]).join(', ')})`;
-    return `${path} ${e.message ?? 'is invalid'}`;
+    const message = e.message ?? 'is invalid';
+    switch (e.keyword) {
+      case 'unrecognized_keys': {
+        const keys = params.keys as string[];
+        return `${path}: unknown field${keys.length > 1 ? 's' : ''} ${quoted(keys)}`;
+      }
+      case 'invalid_type':
+        if (/received undefined$/.test(message) && segments.length > 0) {
+          return `${[dataVar, ...segments.slice(0, -1)].join('.')}: missing required field "${segments.at(-1)}"`;
+        }
+        return `${path} must be ${String(params.expected)}`;
+      case 'too_big':
+      case 'too_small': {
+        const [bound, op] = e.keyword === 'too_big' ? [params.maximum, '<='] : [params.minimum, '>='];
+        const unit = params.origin === 'string' ? ' characters' : params.origin === 'array' ? ' items' : '';
+        return `${path} must be ${unit ? `${op === '<=' ? 'at most' : 'at least'} ${String(bound)}${unit}` : `${op} ${String(bound)}`}`;
+      }
+      case 'invalid_value':
+        return `${path} must be one of ${quoted(params.values)}`;
+      case 'invalid_format':
+        // zod's own wording for a bare regex; our schemas give most patterns a sentence of their own.
+        return /^Invalid string: must match pattern/.test(message) ? `${path} must match pattern ${String(params.pattern)}` : `${path} ${message}`;
+      default:
+        return `${path} ${message}`;
+    }
   });
   return new HttpError(400, parts.join('; '));
 }
 
-export function installErrorHandlers(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
+/** `notFound.preHandler`: unknown paths answer 404 only to a caller who may read (see the auth plugin). */
+export function installErrorHandlers(app: FastifyInstance, options: { notFound?: preHandlerHookHandler } = {}): void {
+  app.setNotFoundHandler({ ...(options.notFound ? { preHandler: options.notFound } : {}) }, (request, reply) => {
     void reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`));
   });
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {

@@ -59,7 +59,7 @@ export function renderLoginPage(options: LoginPageOptions): string {
   const { next, error, notice, signedInAs } = options;
   const describedBy = error ? 'token-help login-error' : 'token-help';
   const hours = options.ttlHours === 1 ? '1 hour' : `${options.ttlHours} hours`;
-  const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${
+  const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="same-origin"><link rel="icon" href="data:,"><title>${
     error ? 'Sign-in failed' : 'Sign in'
   } — orgscan</title>${inlineStyle(CSS)}</head><body><main><h1>Sign in to orgscan</h1>${
     error && html`<p id="login-error" class="alert" role="alert">${error}</p>`

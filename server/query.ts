@@ -1,7 +1,9 @@
 // Query-string helpers: comma-separated lists with precise messages.
 import { SEVERITIES, STATUSES } from '../checks/types.js';
 import type { FindingFilter } from '../store/types.js';
+import { z } from 'zod';
 import { badRequest } from './errors.js';
+import { line, pageSize } from './schemas.js';
 
 export function parseList(value: string | undefined, field: string, allowed?: readonly string[]): string[] | undefined {
   if (value === undefined) return undefined;
@@ -17,17 +19,22 @@ export function parseList(value: string | undefined, field: string, allowed?: re
   return [...new Set(items)];
 }
 
-export interface FindingQuery {
-  status?: string;
-  severity?: string;
-  checkId?: string;
-  accountId?: string;
-  region?: string;
-  resourceId?: string;
-  limit?: number;
-  cursor?: string;
-  format?: 'json' | 'csv';
-}
+const listParam = (description: string) => line(2000).optional().describe(description);
+
+/** The filters and paging of GET /findings and GET /scans/{id}/findings. */
+export const findingQuerySchema = z.strictObject({
+  status: listParam('Comma-separated statuses: PASS, FAIL, ERROR, MUTED'),
+  severity: listParam('Comma-separated severities: informational, low, medium, high, critical'),
+  checkId: listParam('Comma-separated check ids'),
+  accountId: listParam('Comma-separated 12-digit account ids'),
+  region: listParam("Comma-separated regions ('global' for account-wide findings)"),
+  resourceId: line(2048).min(1).optional().describe('Exact resource id'),
+  limit: pageSize(1000).default(100).describe('Page size (JSON only)'),
+  cursor: line(64).min(1).optional().describe('nextCursor of the previous page'),
+  format: z.enum(['json', 'csv']).default('json').describe('csv streams every matching finding (no paging)'),
+});
+
+export type FindingQuery = z.output<typeof findingQuerySchema>;
 
 export function findingFilter(q: FindingQuery): FindingFilter {
   const accountId = parseList(q.accountId, 'accountId');
@@ -43,20 +50,3 @@ export function findingFilter(q: FindingQuery): FindingFilter {
   };
 }
 
-const listParam = (description: string) => ({ type: 'string', maxLength: 2000, description });
-
-export const findingQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    status: listParam('Comma-separated statuses: PASS, FAIL, ERROR, MUTED'),
-    severity: listParam('Comma-separated severities: informational, low, medium, high, critical'),
-    checkId: listParam('Comma-separated check ids'),
-    accountId: listParam('Comma-separated 12-digit account ids'),
-    region: listParam("Comma-separated regions ('global' for account-wide findings)"),
-    resourceId: { type: 'string', minLength: 1, maxLength: 2048, description: 'Exact resource id' },
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100, description: 'Page size (JSON only)' },
-    cursor: { type: 'string', minLength: 1, maxLength: 64, description: 'nextCursor of the previous page' },
-    format: { type: 'string', enum: ['json', 'csv'], default: 'json', description: 'csv streams every matching finding (no paging)' },
-  },
-} as const;

@@ -17,6 +17,7 @@ import { createQueueHandler, type WeeklyReportHandler } from './queue-handler.js
 import { ScanManager, type Logger } from './scan-manager.js';
 import { SqsConsumer } from './sqs-consumer.js';
 import { suppressionSource } from './suppression-source.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 export interface ServiceOptions {
   /** The configured scope, role, ExternalId, limits and check options. */
@@ -51,6 +52,8 @@ export interface ServiceOptions {
   staleScanMs?: number | undefined;
   maxConcurrentScans?: number | undefined;
   rateLimit?: { max: number; timeWindowMs: number } | undefined;
+  /** Load balancer addresses/CIDR blocks whose X-Forwarded-For names the client (ORGSCAN_TRUST_PROXY). */
+  trustProxy?: TrustProxy | undefined;
   now?: (() => Date) | undefined;
   runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
 }
@@ -166,6 +169,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       sessionTtlMs: options.sessionTtlMs,
       loggerInstance: logger,
       rateLimit: options.rateLimit,
+      trustProxy: options.trustProxy,
     });
     const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
 

@@ -46,15 +46,18 @@ export function isSafeMethod(method: string): boolean {
 }
 
 /**
- * Whether another site's page made the browser send this request. Sec-Fetch-Site decides when the
- * browser sends it (all current ones do). Origin is the fallback, except "null": our own pages
- * send no referrer, and with that policy a browser says "null" even for a same-origin form.
+ * Whether another site's page made the browser send this request. "Origin: null" is refused first:
+ * it is what a sandboxed frame, a data: or file: page, or a page under a no-referrer policy sends,
+ * whatever Sec-Fetch-Site says (our sign-in page uses the same-origin policy, so its form sends the
+ * real origin). Then Sec-Fetch-Site decides when the browser sends it (all current ones do), and the
+ * Origin's host is the fallback.
  */
 export function crossOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === 'null') return true;
   const site = request.headers['sec-fetch-site'];
   if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
-  const origin = request.headers.origin;
-  if (origin === undefined || origin === 'null') return false;
+  if (origin === undefined) return false;
   try {
     return new URL(origin).host !== request.headers.host;
   } catch {

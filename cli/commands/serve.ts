@@ -4,6 +4,7 @@ import { UsageError } from '../../scanner/validation.js';
 import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { loadTokenEntries, TokenConfigError } from '../../server/auth.js';
 import { startService } from '../../server/service.js';
+import { parseTrustProxy, TrustProxyConfigError } from '../../server/trust-proxy.js';
 import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
 
 interface ServeFlags extends ScopeFlags {
@@ -38,7 +39,8 @@ export function register(program: Command): void {
         '  ORGSCAN_API_TOKENS_FILE   a file of such entries, one per line\n' +
         '  DATABASE_URL              PostgreSQL connection string (default: embedded store in --data-dir)\n' +
         '  ORGSCAN_QUEUE_URL         SQS queue to long-poll for {"type":"scan"} and {"type":"weekly-report"} messages\n' +
-        '  ORGSCAN_SESSION_SECRET    key (at least 32 characters) that signs browser sessions; set it when several instances serve one URL\n',
+        '  ORGSCAN_SESSION_SECRET    key (at least 32 characters) that signs browser sessions; set it when several instances serve one URL\n' +
+        '  ORGSCAN_TRUST_PROXY       load balancer addresses/CIDR blocks (e.g. 10.0.0.0/16) whose X-Forwarded-For names the client; default: ignored\n',
     )
     .action(async (flags: ServeFlags) => {
       const config = await loadConfig(flags);
@@ -46,6 +48,13 @@ export function register(program: Command): void {
       resolveTimeouts({}); // a malformed ORGSCAN_AWS_*_MS variable stops start-up (exit 2), not every scan
       const grace = Number(flags.shutdownGrace);
       if (!Number.isFinite(grace) || grace < 0 || grace > 3600) throw new UsageError('--shutdown-grace must be a number of seconds from 0 to 3600');
+      let trustProxy;
+      try {
+        trustProxy = parseTrustProxy(process.env.ORGSCAN_TRUST_PROXY);
+      } catch (err) {
+        if (err instanceof TrustProxyConfigError) throw new UsageError(err.message);
+        throw err;
+      }
       let tokens;
       try {
         tokens = await loadTokenEntries();
@@ -101,6 +110,7 @@ export function register(program: Command): void {
         queueUrl: process.env.ORGSCAN_QUEUE_URL || undefined,
         logLevel: flags.logLevel,
         shutdownGraceMs: grace * 1000,
+        trustProxy,
       });
       running = service;
       process.stdout.write(`orgscan listening on ${service.url} (store: ${service.store.kind}; API docs: ${service.url}/docs)\n`);

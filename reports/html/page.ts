@@ -106,7 +106,11 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
   // The icon link stops a favicon request (a 404 in the service, a stray file:// lookup for the standalone file).
   const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8">${
     !service && html`<meta http-equiv="Content-Security-Policy" content="${csp}">`
-  }<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title>${inlineStyle(
+  }<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="${
+    // In the service, the sign-out form must carry the page's origin ("Origin: null" is refused);
+    // other sites get no referrer either way.
+    service ? 'same-origin' : 'no-referrer'
+  }"><link rel="icon" href="data:,"><title>${title}</title>${inlineStyle(
     REPORT_CSS,
   )}</head><body><a class="skip" href="#findings">Skip to the findings table</a><header>${outcomeBannerHtml(scan)}${
     service &&

@@ -1,29 +1,21 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { CHECKS } from '../../checks/index.js';
 import type { ServiceDeps } from '../app.js';
+import { openObject } from '../schemas.js';
+import { routes } from '../type-provider.js';
 
-export const checkRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => {
+type CheckItem = Pick<(typeof CHECKS)[number], 'id' | 'title' | 'service' | 'scope' | 'severity' | 'frameworks' | 'permissions' | 'remediation'> & { enabled: boolean };
+
+const checkItem = openObject<CheckItem>({ id: z.string(), title: z.string(), service: z.string(), severity: z.string(), enabled: z.boolean() });
+
+export const checkRoutes = routes<ServiceDeps>(async (app, deps) => {
   app.get(
     '/checks',
     {
       schema: {
         tags: ['checks'],
         summary: 'The check registry: metadata of every check, and whether the configured scope runs it',
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  additionalProperties: true,
-                  properties: { id: { type: 'string' }, title: { type: 'string' }, service: { type: 'string' }, severity: { type: 'string' }, enabled: { type: 'boolean' } },
-                },
-              },
-            },
-          },
-        },
+        response: { 200: z.object({ items: z.array(checkItem) }) },
       },
     },
     async () => ({
@@ -40,4 +32,4 @@ export const checkRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) =>
       })),
     }),
   );
-};
+});

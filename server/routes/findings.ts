@@ -1,26 +1,27 @@
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { Finding } from '../../checks/types.js';
 import { csvRowsAsync } from '../../reports/csv.js';
 import type { ScanRecord } from '../../store/types.js';
 import type { ServiceDeps } from '../app.js';
 import { notFound } from '../errors.js';
 import { findingFilter, findingQuerySchema, type FindingQuery } from '../query.js';
-import { requireScan, SCAN_ID_PATTERN } from './scans.js';
+import { errorBodySchema, openObject, scanParams } from '../schemas.js';
+import { routes } from '../type-provider.js';
+import { requireScan } from './scans.js';
 
 const findingPageSchema = {
-  200: {
-    type: 'object',
-    properties: {
-      scanId: { type: 'string' },
-      items: { type: 'array', items: { type: 'object', additionalProperties: true, description: 'A finding (see the README)' } },
-      nextCursor: { type: ['string', 'null'] },
-    },
-  },
-  400: { $ref: 'Error#' },
-  404: { $ref: 'Error#' },
-} as const;
+  200: z.object({
+    scanId: z.string(),
+    items: z.array(openObject<Finding>({}, 'A finding (see the README)')),
+    nextCursor: z.string().nullable(),
+  }),
+  400: errorBodySchema,
+  404: errorBodySchema,
+};
 
-export const findingRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => {
+export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
   async function answer(scan: ScanRecord, query: FindingQuery, reply: FastifyReply) {
     const filter = findingFilter(query);
     if (query.format === 'csv') {
@@ -34,13 +35,13 @@ export const findingRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) 
     return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor });
   }
 
-  app.get<{ Params: { id: string }; Querystring: FindingQuery }>(
+  app.get(
     '/scans/:id/findings',
     {
       schema: {
         tags: ['findings'],
         summary: "A scan's findings, filtered, with cursor pagination (or all of them as CSV)",
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: SCAN_ID_PATTERN } } },
+        params: scanParams,
         querystring: findingQuerySchema,
         produces: ['application/json', 'text/csv'],
         response: findingPageSchema,
@@ -49,7 +50,7 @@ export const findingRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) 
     async (request, reply) => answer(await requireScan(deps, request.params.id), request.query, reply),
   );
 
-  app.get<{ Querystring: FindingQuery }>(
+  app.get(
     '/findings',
     {
       schema: {
@@ -67,4 +68,4 @@ export const findingRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) 
       return answer(scan, request.query, reply);
     },
   );
-};
+});

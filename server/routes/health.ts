@@ -1,9 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { ServiceDeps } from '../app.js';
+import { errorBodySchema } from '../schemas.js';
+import { routes } from '../type-provider.js';
 
-const statusSchema = { type: 'object', properties: { status: { type: 'string' } } } as const;
+const statusSchema = z.object({ status: z.string() });
 
-export const healthRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => {
+export const healthRoutes = routes<ServiceDeps>(async (app, deps) => {
   app.get(
     '/healthz',
     { config: { access: 'open', rateLimit: false }, schema: { tags: ['operations'], summary: 'Liveness', security: [], response: { 200: statusSchema } } },
@@ -17,7 +19,7 @@ export const healthRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) =
         tags: ['operations'],
         summary: 'Readiness: the store answers and its migrations are applied',
         security: [],
-        response: { 200: statusSchema, 503: { $ref: 'Error#' } },
+        response: { 200: statusSchema, 503: errorBodySchema },
       },
     },
     async (_request, reply) => {
@@ -25,4 +27,4 @@ export const healthRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) =
       return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: 'the store is unreachable or not migrated' });
     },
   );
-};
+});

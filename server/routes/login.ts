@@ -1,12 +1,14 @@
 // GET /login, POST /login, POST /logout: browsers sign in with an API token and get a session
 // cookie, so report links from tickets and the weekly email open without an Authorization header.
 import formbody from '@fastify/formbody';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { matchToken, wellFormedToken, type TokenEntry } from '../auth.js';
 import { LOGIN_CSP, renderLoginPage, type LoginPageOptions } from '../login-page.js';
 import { nextOrDefault } from '../next-path.js';
 import { SESSION_COOKIE, type SessionCodec } from '../session.js';
 import { crossOrigin, readSession, sessionCookieOptions, sessionCookieValue } from '../session-http.js';
+import { routes } from '../type-provider.js';
 
 export interface LoginRouteOptions {
   tokens: readonly TokenEntry[];
@@ -17,20 +19,16 @@ export interface LoginRouteOptions {
 
 const REJECTED = 'That token was not accepted. Check that you pasted the whole token and try again.';
 
-interface LoginBody {
-  token?: string;
-  next?: string;
-}
+// Loose, and no character rules: a bad token or next gets the page's own answer (401, or next
+// falls back to /report), never a JSON 400 in a browser.
+const bodySchema = z
+  .looseObject({
+    token: z.string().max(4096).optional(),
+    next: z.string().max(4096).optional(),
+  })
+  .nullable();
 
-const bodySchema = {
-  type: 'object',
-  properties: {
-    token: { type: 'string', maxLength: 4096 },
-    next: { type: 'string', maxLength: 4096 },
-  },
-} as const;
-
-export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, opts) => {
+export const loginRoutes = routes<LoginRouteOptions>(async (app, opts) => {
   const { tokens, sessions } = opts;
   const ttlHours = Math.round((sessions.ttlMs / 3_600_000) * 10) / 10;
   // Forms post urlencoded bodies; only these routes accept them.
@@ -43,6 +41,9 @@ export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, op
       .code(status)
       .type('text/html; charset=utf-8')
       .header('content-security-policy', LOGIN_CSP)
+      // Instead of helmet's no-referrer: with it a browser sends "Origin: null" for this page's own
+      // forms, which sign-in and sign-out refuse. Other sites still get no referrer.
+      .header('referrer-policy', 'same-origin')
       .header('cache-control', 'no-store')
       .send(renderLoginPage({ ...options, ttlHours }));
   }
@@ -51,7 +52,7 @@ export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, op
     return page(reply, 403, { next, error: 'This form was sent from another site, so it was ignored. Sign in from this page instead.' });
   }
 
-  app.get<{ Querystring: { next?: string; 'signed-out'?: string } }>(
+  app.get(
     '/login',
     {
       config: { access: 'open' },
@@ -59,13 +60,10 @@ export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, op
         tags: ['browser'],
         summary: 'Sign-in page for browsers (HTML form asking for an API token)',
         security: [],
-        querystring: {
-          type: 'object',
-          properties: {
-            next: { type: 'string', maxLength: 4096, description: 'Same-origin path to return to after signing in (default /report).' },
-            'signed-out': { type: 'string', maxLength: 8 },
-          },
-        },
+        querystring: z.looseObject({
+          next: z.string().max(4096).optional().describe('Same-origin path to return to after signing in (default /report).'),
+          'signed-out': z.string().max(8).optional(),
+        }),
       },
     },
     async (request, reply) => {
@@ -77,7 +75,7 @@ export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, op
     },
   );
 
-  app.post<{ Body: LoginBody | undefined }>(
+  app.post(
     '/login',
     {
       config: { access: 'open', rateLimit },
@@ -123,4 +121,4 @@ export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, op
         .redirect('/login?signed-out=1', 303);
     },
   );
-};
+});

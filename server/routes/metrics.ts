@@ -1,7 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
 import type { ServiceDeps } from '../app.js';
+import { routes } from '../type-provider.js';
 
-export const metricsRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => {
+export const metricsRoutes = routes<ServiceDeps>(async (app, deps) => {
   app.get(
     '/metrics',
     { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', produces: ['text/plain'] } },
@@ -10,4 +10,4 @@ export const metricsRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) 
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text);
     },
   );
-};
+});

@@ -1,14 +1,17 @@
 // GET /scans/:id/report and GET /report (the latest succeeded scan): the HTML report.
 // The page's summary is rendered here; its findings table pages through GET /scans/:id/findings.
 // `?download=1` answers the standalone file instead (findings embedded), for attaching to tickets.
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Finding } from '../../checks/types.js';
 import { expiringSuppressions, expiringUnavailable } from '../../reports/expiring.js';
 import { renderReportHtml, reportCsp } from '../../reports/html/page.js';
 import { loadReportData } from '../../reports/load.js';
 import type { ExpiringSuppressions } from '../../reports/types.js';
 import type { ScanRecord, Store } from '../../store/types.js';
+import { errorBodySchema, scanParams } from '../schemas.js';
 import type { SuppressionSource } from '../suppression-source.js';
+import { routes } from '../type-provider.js';
 
 export interface ReportRouteOptions {
   store: Store;
@@ -19,15 +22,9 @@ export interface ReportRouteOptions {
   now?: (() => Date) | undefined;
 }
 
-const errorSchema = { $ref: 'Error#' } as const;
-
-const querySchema = {
-  type: 'object',
-  properties: {
-    download: { type: 'string', enum: ['1', 'true', '0', 'false'], description: 'Answer the standalone HTML file (findings embedded) as an attachment.' },
-  },
-  additionalProperties: false,
-} as const;
+const querySchema = z.strictObject({
+  download: z.enum(['1', 'true', '0', 'false']).optional().describe('Answer the standalone HTML file (findings embedded) as an attachment.'),
+});
 
 function errorBody(statusCode: number, message: string) {
   return { statusCode, error: statusCode === 404 ? 'Not Found' : 'Conflict', message };
@@ -39,7 +36,7 @@ function fileName(id: string): string {
   return `orgscan-report-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.html`;
 }
 
-export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, opts) => {
+export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
   const { store } = opts;
   const now = opts.now ?? (() => new Date());
 
@@ -70,15 +67,15 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     return reply.send(html);
   }
 
-  app.get<{ Params: { id: string }; Querystring: { download?: string } }>(
+  app.get(
     '/scans/:id/report',
     {
       schema: {
         tags: ['reports'],
         summary: 'HTML report of a scan',
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } },
+        params: scanParams,
         querystring: querySchema,
-        response: { 404: errorSchema, 409: errorSchema },
+        response: { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
       },
     },
     async (request, reply) => {
@@ -88,14 +85,14 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     },
   );
 
-  app.get<{ Querystring: { download?: string } }>(
+  app.get(
     '/report',
     {
       schema: {
         tags: ['reports'],
         summary: 'HTML report of the latest succeeded scan',
         querystring: querySchema,
-        response: { 404: errorSchema },
+        response: { 400: errorBodySchema, 404: errorBodySchema },
       },
     },
     async (request, reply) => {
@@ -104,4 +101,4 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
       return send(request, reply, scan, isTrue(request.query.download));
     },
   );
-};
+});

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { Finding } from '../../checks/types.js';
 import { diffCounts, diffFindings } from '../../reports/diff.js';
 import { safeErrorMessage } from '../../scanner/errors.js';
@@ -6,42 +6,29 @@ import { SCAN_STATUSES, type ScanRecord, type ScanStatus } from '../../store/typ
 import type { ServiceDeps } from '../app.js';
 import { badRequest, conflict, HttpError, notFound } from '../errors.js';
 import { parseList } from '../query.js';
+import { errorBodySchema, line, openObject, pageSize, scanId, scanParams } from '../schemas.js';
+import { routes, schemaRegistry } from '../type-provider.js';
 import { baselineRefusal, diffRefusal } from '../latest-scope.js';
 import { NotAcceptingError } from '../scan-manager.js';
 import { narrowScope, scopeKey, ScopeError } from '../scope.js';
 
-export const SCAN_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+const stringList = (description: string) => z.array(line(128).min(1)).min(1).max(1000).describe(description);
 
-const stringList = (description: string, itemPattern?: string) => ({
-  type: 'array',
-  minItems: 1,
-  maxItems: 1000,
-  uniqueItems: false,
-  description,
-  items: { type: 'string', minLength: 1, maxLength: 128, ...(itemPattern ? { pattern: itemPattern } : {}) },
+export const scanSchema = openObject<ScanRecord>({
+  outcome: z.string().describe('One line: complete, or PARTIAL/FAILED SCAN with how much was evaluated'),
+  id: z.string(),
+  status: z.enum(SCAN_STATUSES),
+  coverage: z.looseObject({}).nullable().describe('accounts, units and check evaluations: planned and evaluated'),
+  source: z.enum(['api', 'queue', 'cli']),
+  scope: z.looseObject({}),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  progress: z.looseObject({}).describe('unitsDone/unitsTotal, accounts, API calls, errors, findings'),
+  errors: z.array(z.looseObject({})).describe('Per-account and per-check errors'),
+  counts: z.looseObject({}),
 });
-
-export const scanSchema = {
-  $id: 'Scan',
-  type: 'object',
-  additionalProperties: true,
-  properties: {
-    outcome: { type: 'string', description: 'One line: complete, or PARTIAL/FAILED SCAN with how much was evaluated' },
-    id: { type: 'string' },
-    status: { type: 'string', enum: [...SCAN_STATUSES] },
-    coverage: { type: ['object', 'null'], additionalProperties: true, description: 'accounts, units and check evaluations: planned and evaluated' },
-    source: { type: 'string', enum: ['api', 'queue', 'cli'] },
-    scope: { type: 'object', additionalProperties: true },
-    createdAt: { type: 'string' },
-    startedAt: { type: ['string', 'null'] },
-    finishedAt: { type: ['string', 'null'] },
-    progress: { type: 'object', additionalProperties: true, description: 'unitsDone/unitsTotal, accounts, API calls, errors, findings' },
-    errors: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Per-account and per-check errors' },
-    counts: { type: 'object', additionalProperties: true },
-  },
-} as const;
-
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: SCAN_ID_PATTERN } } } as const;
+schemaRegistry.add(scanSchema, { id: 'Scan' });
 
 export async function requireScan(deps: ServiceDeps, id: string): Promise<ScanRecord> {
   const scan = await deps.store.getScan(id);
@@ -49,16 +36,16 @@ export async function requireScan(deps: ServiceDeps, id: string): Promise<ScanRe
   return scan;
 }
 
+type DiffAnswer = { scanId: string; againstScanId: string | null; counts: ReturnType<typeof diffCounts> } & ReturnType<typeof diffFindings>;
+
 async function collect(iterable: AsyncIterable<Finding>): Promise<Finding[]> {
   const out: Finding[] = [];
   for await (const f of iterable) out.push(f);
   return out;
 }
 
-export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => {
-  app.addSchema(scanSchema);
-
-  app.post<{ Body: { accounts?: string[]; regions?: string[]; checks?: string[] } | undefined; Headers: { 'idempotency-key'?: string } }>(
+export const scanRoutes = routes<ServiceDeps>(async (app, deps) => {
+  app.post(
     '/scans',
     {
       config: { access: 'operator' },
@@ -68,31 +55,24 @@ export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => 
         description:
           'Returns 202 with the scan and a Location header. A scan of the same scope already queued or running is returned instead of starting another; ' +
           'a repeated Idempotency-Key returns the scan it created.',
-        headers: {
-          type: 'object',
-          properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' } },
-        },
-        body: {
-          type: ['object', 'null'],
-          additionalProperties: false,
-          properties: {
-            accounts: stringList('12-digit account ids within the configured scope'),
-            regions: stringList('Region names within the configured scope'),
-            checks: stringList('Check ids (see GET /checks)'),
-          },
-        },
+        // Loose: the other headers of the request stay as they are.
+        headers: z.looseObject({ 'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional() }),
+        body: z
+          .strictObject({
+            accounts: stringList('12-digit account ids within the configured scope').optional(),
+            regions: stringList('Region names within the configured scope').optional(),
+            checks: stringList('Check ids (see GET /checks)').optional(),
+          })
+          .nullable(),
         response: {
-          202: {
-            type: 'object',
-            properties: {
-              created: { type: 'boolean', description: 'false when an existing scan is returned' },
-              reason: { type: ['string', 'null'], enum: ['same-scope-active', 'idempotency-key', null] },
-              scan: { $ref: 'Scan#' },
-            },
-          },
-          400: { $ref: 'Error#' },
-          422: { $ref: 'Error#' },
-          503: { $ref: 'Error#' },
+          202: z.object({
+            created: z.boolean().describe('false when an existing scan is returned'),
+            reason: z.enum(['same-scope-active', 'idempotency-key']).nullable(),
+            scan: scanSchema,
+          }),
+          400: errorBodySchema,
+          422: errorBodySchema,
+          503: errorBodySchema,
         },
       },
     },
@@ -125,24 +105,20 @@ export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => 
     },
   );
 
-  app.get<{ Querystring: { limit?: number; cursor?: string; status?: string } }>(
+  app.get(
     '/scans',
     {
       schema: {
         tags: ['scans'],
         summary: 'Scans, newest first, with cursor pagination',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
-            cursor: { type: 'string', minLength: 1, maxLength: 64 },
-            status: { type: 'string', maxLength: 200, description: `Comma-separated: ${SCAN_STATUSES.join(', ')}` },
-          },
-        },
+        querystring: z.strictObject({
+          limit: pageSize(1000).default(50),
+          cursor: line(64).min(1).optional(),
+          status: line(200).optional().describe(`Comma-separated: ${SCAN_STATUSES.join(', ')}`),
+        }),
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: { $ref: 'Scan#' } }, nextCursor: { type: ['string', 'null'] } } },
-          400: { $ref: 'Error#' },
+          200: z.object({ items: z.array(scanSchema), nextCursor: z.string().nullable() }),
+          400: errorBodySchema,
         },
       },
     },
@@ -152,31 +128,32 @@ export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => 
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/scans/:id',
     {
       schema: {
         tags: ['scans'],
         summary: 'One scan: status, progress (units done/total), per-account errors, timings',
-        params: idParams,
-        response: { 200: { $ref: 'Scan#' }, 404: { $ref: 'Error#' } },
+        params: scanParams,
+        response: { 200: scanSchema, 400: errorBodySchema, 404: errorBodySchema },
       },
     },
     async (request) => requireScan(deps, request.params.id),
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/scans/:id',
     {
       config: { access: 'operator' },
       schema: {
         tags: ['scans'],
         summary: 'Cancel a queued or running scan (running units finish first)',
-        params: idParams,
+        params: scanParams,
         response: {
-          202: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } },
-          404: { $ref: 'Error#' },
-          409: { $ref: 'Error#' },
+          202: z.object({ id: z.string(), status: z.string() }),
+          400: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
         },
       },
     },
@@ -200,30 +177,19 @@ export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => 
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { against?: string } }>(
+  app.get(
     '/scans/:id/diff',
     {
       schema: {
         tags: ['scans'],
         summary: 'What changed against another scan (default: the previous finished scan of the same scope)',
-        params: idParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { against: { type: 'string', pattern: SCAN_ID_PATTERN } },
-        },
+        params: scanParams,
+        querystring: z.strictObject({ against: scanId.optional() }),
         response: {
-          200: {
-            type: 'object',
-            additionalProperties: true,
-            properties: {
-              scanId: { type: 'string' },
-              againstScanId: { type: ['string', 'null'] },
-              counts: { type: 'object', additionalProperties: true },
-            },
-          },
-          404: { $ref: 'Error#' },
-          409: { $ref: 'Error#' },
+          200: openObject<DiffAnswer>({ scanId: z.string(), againstScanId: z.string().nullable(), counts: z.looseObject({}) }),
+          400: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
         },
       },
     },
@@ -248,4 +214,4 @@ export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => 
       return { scanId: scan.id, againstScanId: against?.id ?? null, counts: diffCounts(diff), ...diff };
     },
   );
-};
+});

@@ -1,43 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { validateSuppressionRule } from '../../scanner/suppressions.js';
 import type { ServiceDeps } from '../app.js';
 import { conflict, notFound } from '../errors.js';
+import { errorBodySchema, freeText, line, openObject } from '../schemas.js';
+import { routes } from '../type-provider.js';
 
-const ruleSchema = {
-  type: 'object',
-  additionalProperties: true,
-  properties: {
-    id: { type: 'string' },
-    checkId: { type: 'string' },
-    accountId: { type: 'string' },
-    region: { type: 'string' },
-    resourceId: { type: 'string', description: 'Exact id or glob' },
-    tags: { type: 'object', additionalProperties: { type: 'string' } },
-    reason: { type: 'string' },
-    expires: { type: 'string', description: 'YYYY-MM-DD (UTC, inclusive)' },
-    owner: { type: 'string' },
-  },
-} as const;
+// The rule's meaning is checked by validateSuppressionRule; this schema documents it and keeps
+// NUL bytes and control characters (which PostgreSQL refuses in JSON) out of every string.
+const ruleFields = {
+  id: line(64).optional(),
+  checkId: line(128).optional(),
+  accountId: line(12).optional(),
+  region: line(64).optional(),
+  resourceId: line(2048).optional().describe('Exact id or glob'),
+  tags: z.record(line(128), line(256)).optional(),
+  reason: freeText(2000),
+  expires: line(10).describe('YYYY-MM-DD (UTC, inclusive)'),
+  owner: line(256).optional(),
+};
+const ruleSchema = openObject<Record<string, unknown>>(ruleFields);
+const ruleBody = z.looseObject(ruleFields);
 
-const itemSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    source: { type: 'string', enum: ['file', 'api'] },
-    createdAt: { type: ['string', 'null'] },
-    rule: ruleSchema,
-  },
-} as const;
+const itemSchema = z.object({
+  id: z.string(),
+  source: z.enum(['file', 'api']),
+  createdAt: z.string().nullable(),
+  rule: ruleSchema,
+});
 
-export const suppressionRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => {
+export const suppressionRoutes = routes<ServiceDeps>(async (app, deps) => {
   app.get(
     '/suppressions',
     {
       schema: {
         tags: ['suppressions'],
         summary: 'Suppression rules: those of the configured file and those added through the API',
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: itemSchema } } } },
+        response: { 200: z.object({ items: z.array(itemSchema) }) },
       },
     },
     async () => {
@@ -45,22 +44,22 @@ export const suppressionRoutes: FastifyPluginAsync<ServiceDeps> = async (app, de
       const stored = await deps.store.listSuppressions();
       return {
         items: [
-          ...file.map((rule) => ({ id: rule.id, source: 'file', createdAt: null, rule })),
-          ...stored.map((s) => ({ id: s.id, source: 'api', createdAt: s.createdAt, rule: s.rule })),
+          ...file.map((rule) => ({ id: rule.id, source: 'file' as const, createdAt: null, rule: { ...rule } })),
+          ...stored.map((s) => ({ id: s.id, source: 'api' as const, createdAt: s.createdAt, rule: s.rule })),
         ],
       };
     },
   );
 
-  app.post<{ Body: Record<string, unknown> }>(
+  app.post(
     '/suppressions',
     {
       config: { access: 'operator' },
       schema: {
         tags: ['suppressions'],
         summary: 'Add a suppression rule (mutes matching FAIL findings of later scans until it expires)',
-        body: { ...ruleSchema, required: ['reason', 'expires'] },
-        response: { 201: itemSchema, 400: { $ref: 'Error#' }, 409: { $ref: 'Error#' } },
+        body: ruleBody,
+        response: { 201: itemSchema, 400: errorBodySchema, 409: errorBodySchema },
       },
     },
     async (request, reply) => {
@@ -76,15 +75,15 @@ export const suppressionRoutes: FastifyPluginAsync<ServiceDeps> = async (app, de
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/suppressions/:id',
     {
       config: { access: 'operator' },
       schema: {
         tags: ['suppressions'],
         summary: 'Delete a suppression rule added through the API',
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w.:-]{1,64}$' } } },
-        response: { 404: { $ref: 'Error#' }, 409: { $ref: 'Error#' } },
+        params: z.strictObject({ id: z.string().regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or -') }),
+        response: { 204: z.undefined().describe('Deleted'), 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
       },
     },
     async (request, reply) => {
@@ -98,4 +97,4 @@ export const suppressionRoutes: FastifyPluginAsync<ServiceDeps> = async (app, de
       throw notFound(`suppression rule ${id} not found`);
     },
   );
-};
+});

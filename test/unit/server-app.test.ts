@@ -141,7 +141,7 @@ describe('orgscan service (embedded store, scripted engine)', () => {
       ['GET', '/scans?limit=5000', undefined, /querystring.limit must be <= 1000/],
       ['GET', '/scans?status=done', undefined, /status: unknown value "done"/],
       ['GET', '/findings?severity=urgent', undefined, /severity: unknown value "urgent"/],
-      ['GET', '/scans/bad%20id', undefined, /params.id must match pattern/],
+      ['GET', '/scans/bad%20id', undefined, /params.id must be 1-64 letters, digits, _ or -/],
       ['GET', '/scans?bogus=1', undefined, /querystring: unknown field "bogus"/],
     ];
     for (const [method, path, body, message] of cases) {

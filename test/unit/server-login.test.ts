@@ -184,8 +184,11 @@ describe('POST /login', () => {
     expect(logout.statusCode).toBe(403);
     const same = await signIn(reader.token, { headers: { origin: 'https://orgscan.internal', host: 'orgscan.internal' } });
     expect(same.statusCode).toBe(303);
-    // Our pages send no referrer, so the browser says Origin: null for its own form.
-    const ours = await signIn(reader.token, { headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    // An opaque origin (sandboxed frame, data: page) is refused whatever Sec-Fetch-Site says; our own
+    // pages use the same-origin referrer policy, so their forms send the real origin.
+    const opaque = await signIn(reader.token, { headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    expect(opaque.statusCode).toBe(403);
+    const ours = await signIn(reader.token, { headers: { origin: 'http://orgscan.internal', host: 'orgscan.internal', 'sec-fetch-site': 'same-origin' } });
     expect(ours.statusCode).toBe(303);
   });
 

@@ -1,0 +1,118 @@
+// Authentication and authorization as one plugin. Every request is first identified (bearer token
+// or browser session) so the rate limiter can key on the principal; each route then checks its
+// `access` level (route config) after the limiter has counted the request, so rejected requests
+// are limited too.
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { authenticate, bearerToken, roleAllows, type Role, type TokenEntry } from './auth.js';
+import { errorBody } from './errors.js';
+import type { SessionCodec } from './session.js';
+import { isSafeMethod, readSession, sessionCookieValue, wantsHtml } from './session-http.js';
+
+/** Who may call a route: `open` (no token), `reader` (GET), `operator` (start/cancel scans, suppressions). */
+export type Access = 'open' | Role;
+
+/** An authenticated caller. `key` names it for the rate limiter without holding its secret. */
+export interface Principal {
+  role: Role;
+  via: 'bearer' | 'session';
+  key: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    /** The caller, when its token or session is valid. */
+    principal?: Principal | undefined;
+    /** Why an Authorization header was not accepted. */
+    authFailure?: string | undefined;
+    role?: Role;
+    /** How the caller proved its role: the Authorization header, or the browser's session cookie. */
+    authVia?: 'bearer' | 'session';
+  }
+}
+
+export interface AuthPluginOptions {
+  tokens: readonly TokenEntry[];
+  sessions: SessionCodec;
+}
+
+/** Routes under these paths are open unless their config says otherwise (the API's documentation). */
+const OPEN_PREFIXES = ['/docs', '/openapi.json'];
+const MISSING = 'missing bearer token: send "Authorization: Bearer <token>"';
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+/** A route's access level: its config, else open for the documentation and reader for everything else. */
+export function routeAccess(url: string, configured: Access | undefined): Access {
+  if (configured) return configured;
+  return OPEN_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`)) ? 'open' : 'reader';
+}
+
+/**
+ * The rate limiter's bucket: the SHA-256 of a valid token (however its header is spelled) or of a
+ * valid session; anything else, including made-up tokens and cookies, shares its client address's.
+ */
+export function rateLimitKey(request: FastifyRequest): string {
+  return request.principal?.key ?? `ip:${request.ip}`;
+}
+
+function identify(request: FastifyRequest, { tokens, sessions }: AuthPluginOptions): void {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const token = bearerToken(authorization);
+    const role = token ? authenticate(tokens, token) : null;
+    if (role && token) request.principal = { role, via: 'bearer', key: `t:${digest(token)}` };
+    else request.authFailure = token ? 'the bearer token is not valid' : MISSING;
+    return;
+  }
+  const session = readSession(request, sessions);
+  if (session) request.principal = { role: session.role, via: 'session', key: `s:${digest(sessionCookieValue(request)!)}` };
+}
+
+/** A browser without credentials goes to the sign-in page and comes back here; API clients get the JSON 401. */
+function unauthenticated(request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
+  if (request.headers.authorization === undefined && isSafeMethod(request.method) && wantsHtml(request)) {
+    return reply.code(303).header('cache-control', 'no-store').redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+  }
+  return reply.code(401).header('www-authenticate', 'Bearer realm="orgscan"').send(errorBody(401, message));
+}
+
+/** The hook that lets a request through to a route needing `access`, or answers 401, 303 or 403. */
+export function requireAccess(access: Role): onRequestHookHandler {
+  return async function authorize(request, reply) {
+    const principal = request.principal;
+    if (!principal) return unauthenticated(request, reply, request.authFailure ?? MISSING);
+    if (principal.via === 'session' && !isSafeMethod(request.method)) {
+      // A browser attaches the session cookie to any request, including one a hostile page makes it
+      // send (CSRF). So the cookie only reads; starting or cancelling scans and changing suppressions
+      // need the Authorization header, which no other site can make a browser add.
+      return unauthenticated(request, reply, `${request.method} requests need "Authorization: Bearer <token>"; the browser session is accepted only for GET and HEAD`);
+    }
+    if (!roleAllows(principal.role, access)) {
+      return reply.code(403).send(errorBody(403, `this request needs the ${access} role; the token has the ${principal.role} role`));
+    }
+    request.role = principal.role;
+    request.authVia = principal.via;
+  };
+}
+
+/**
+ * Register after the rate limiter and before any route: its per-route hook then runs after the
+ * limiter's. Unknown paths need a reader too (see `requireAccess('reader')` on the 404 handler).
+ */
+const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
+  app.addHook('onRequest', async (request) => identify(request, options));
+  const hooks = { reader: requireAccess('reader'), operator: requireAccess('operator') };
+  app.addHook('onRoute', (route) => {
+    const access = routeAccess(route.url, route.config?.access);
+    if (access === 'open') return;
+    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [...existing, hooks[access]];
+  });
+};
+
+export default fp(authPlugin, { name: 'orgscan-auth', fastify: '5.x' });
