@@ -6,8 +6,8 @@ import { configRule, fsbp, trustedAdvisor } from '../frameworks/index.js';
 import { HOURS_PER_MONTH, ageInDays, daysBetween, ec2Arn, formatUsd, plural, tagsToRecord, usd } from '../support/index.js';
 import type { CheckResult } from '../types.js';
 
-// EC2 writes the stop time into StateTransitionReason: "User initiated (2024-01-02 10:00:00 GMT)".
-const STOP_TIME = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) GMT\)/;
+// EC2 writes the stop time into StateTransitionReason: "User initiated (2024-01-02 10:00:00 GMT)" (moto writes UTC).
+const STOP_TIME = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)/;
 
 /** The time an instance stopped, from its StateTransitionReason; null when the reason carries no time. */
 export function stoppedAt(reason: string | undefined): Date | null {

@@ -39,6 +39,8 @@ describe('ec2-instance-stopped-long', () => {
   it('parses the stop time EC2 writes into StateTransitionReason', () => {
     expect(stoppedAt('User initiated (2024-01-02 10:00:00 GMT)')?.toISOString()).toBe('2024-01-02T10:00:00.000Z');
     expect(stoppedAt('Server.ScheduledStop (2025-06-30 23:59:59 GMT)')?.toISOString()).toBe('2025-06-30T23:59:59.000Z');
+    expect(stoppedAt('User initiated (2026-12-07 01:51:49 UTC)')?.toISOString()).toBe('2026-12-07T01:51:49.000Z');
+    expect(stoppedAt('User initiated (2026-12-07 01:51:49 CET)')).toBeNull();
     expect(stoppedAt('User initiated')).toBeNull();
     expect(stoppedAt('')).toBeNull();
     expect(stoppedAt(undefined)).toBeNull();
