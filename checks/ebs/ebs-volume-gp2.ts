@@ -89,7 +89,7 @@ export const ebsVolumeGp2 = defineCheck({
   severity: 'low',
   // No AWS-managed control asks for gp3; Trusted Advisor's EBS recommendations need Compute Optimizer data. None is claimed.
   frameworks: [],
-  reads: ['ec2.volumes'],
+  reads: ['ec2.volumes', 'ec2.instances'],
   prices: [
     'ebs.gp2.gbMonth',
     'ebs.gp3.gbMonth',
@@ -115,9 +115,16 @@ export const ebsVolumeGp2 = defineCheck({
   },
   async evaluate(ctx, options) {
     const results: CheckResult[] = [];
-    for (const volume of await ctx.ec2.volumes()) {
-      const type = volume.VolumeType;
-      if ((type !== 'gp2' && type !== 'io1') || volume.State === 'deleting' || volume.State === 'deleted') continue;
+    const candidates = (await ctx.ec2.volumes()).filter(
+      (v) => (v.VolumeType === 'gp2' || v.VolumeType === 'io1') && v.State !== 'deleting' && v.State !== 'deleted',
+    );
+    // A saving counts only on a volume in use: an unattached one (ebs-volume-unattached) or one on a stopped
+    // instance (ec2-instance-stopped-long) is reported with its full cost elsewhere, and is not counted twice.
+    const stoppedInstances = candidates.some((v) => v.State === 'in-use')
+      ? new Set((await ctx.ec2.instances()).filter((i) => i.State?.Name === 'stopped' && i.InstanceId).map((i) => i.InstanceId as string))
+      : new Set<string>();
+    for (const volume of candidates) {
+      const type = volume.VolumeType as 'gp2' | 'io1';
       const volumeId = volume.VolumeId ?? 'unknown';
       const base = {
         resourceType: 'AWS::EC2::Volume',
@@ -126,6 +133,20 @@ export const ebsVolumeGp2 = defineCheck({
         tags: tagsToRecord(volume.Tags),
       };
       const common = { volumeType: type, sizeGiB: volume.Size ?? null, iops: volume.Iops ?? null, state: volume.State ?? null, minMonthlySavingUsd: options.minMonthlySavingUsd };
+      const attachedTo = (volume.Attachments ?? []).map((a) => a.InstanceId).filter((i): i is string => Boolean(i));
+      const stoppedOn = attachedTo.find((i) => stoppedInstances.has(i));
+      if (volume.State === 'available' || stoppedOn) {
+        results.push({
+          ...base,
+          status: 'PASS',
+          message:
+            volume.State === 'available'
+              ? `${type} volume ${volumeId} is unattached: ebs-volume-unattached reports its full cost, so no saving is counted here.`
+              : `${type} volume ${volumeId} is attached to ${stoppedOn}, which is stopped: ec2-instance-stopped-long reports its full cost once the instance has been stopped too long, so no saving is counted here.`,
+          evidence: { ...common, attachedTo },
+        });
+        continue;
+      }
 
       if (type === 'gp2') {
         const eq = gp3Equivalent(volume.Size ?? 0, ctx.prices, ctx.region);

@@ -113,13 +113,22 @@ async function seedUnit(unit: Unit): Promise<WasteExpectedResult[]> {
   expect('ec2-eip-unassociated', onStopped, 'FAIL', 'Elastic IP on a stopped instance', ipv4Month, 'exact');
   expect('ec2-eip-unassociated', onRunning, 'PASS', 'Elastic IP on a running instance');
 
-  // ebs-volume-gp2: a 500 GiB gp2 volume (gp3 needs 250 MiB/s to match), io1 above and below 32,000 IOPS, and every moto root volume (8 GiB gp2).
-  const gp2 = await volume('gp2', 500);
-  expect('ebs-volume-gp2', gp2, 'FAIL', '500 GiB gp2 volume', gp2Saving(500), 'estimate');
-  for (const root of [stoppedRoot, runningRoot]) expect('ebs-volume-gp2', root, 'FAIL', "moto's 8 GiB gp2 root volume", gp2Saving(MOTO_ROOT_VOLUME_GIB), 'estimate');
-  const io1High = await volume('io1', 100, 40_000);
+  // ebs-volume-gp2: on the running instance, a 500 GiB gp2 volume (gp3 needs 250 MiB/s to match), io1 above and below
+  // 32,000 IOPS, and moto's 8 GiB gp2 root volume; the stopped instance's root and an unattached gp2 volume count no saving.
+  const attached = async (type: VolumeType, size: number, device: string, iops?: number) => {
+    const id = await volume(type, size, iops);
+    await ec2.send(new AttachVolumeCommand({ VolumeId: id, InstanceId: running, Device: device }));
+    return id;
+  };
+  const gp2 = await attached('gp2', 500, '/dev/sdg');
+  expect('ebs-volume-gp2', gp2, 'FAIL', '500 GiB gp2 volume in use', gp2Saving(500), 'estimate');
+  expect('ebs-volume-gp2', runningRoot, 'FAIL', "moto's 8 GiB gp2 root volume of a running instance", gp2Saving(MOTO_ROOT_VOLUME_GIB), 'estimate');
+  expect('ebs-volume-gp2', stoppedRoot, 'PASS', 'gp2 root volume of a stopped instance (its cost is ec2-instance-stopped-long\'s)');
+  const loose = await volume('gp2', 50);
+  expect('ebs-volume-gp2', loose, 'PASS', 'unattached gp2 volume (its cost is ebs-volume-unattached\'s)');
+  const io1High = await attached('io1', 100, '/dev/sdh', 40_000);
   expect('ebs-volume-gp2', io1High, 'FAIL', 'io1 volume with 40,000 IOPS (io2 bills IOPS above 32,000 lower)', io2Equivalent({ VolumeType: 'io1', Size: 100, Iops: 40_000 }, prices, region).monthlySavingUsd, 'estimate');
-  const io1Low = await volume('io1', 100, 10_000);
+  const io1Low = await attached('io1', 100, '/dev/sdi', 10_000);
   expect('ebs-volume-gp2', io1Low, 'PASS', 'io1 volume with 10,000 IOPS (io2 costs the same)');
 
   // ebs-snapshot-orphaned: a 100 GiB snapshot of a volume deleted since; one of a live volume; one an AMI uses.

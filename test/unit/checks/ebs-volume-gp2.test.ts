@@ -1,12 +1,24 @@
-import type { Volume } from '@aws-sdk/client-ec2';
+import type { Instance, Volume } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { ebsVolumeGp2, gp3Equivalent } from '../../../checks/ebs/ebs-volume-gp2.js';
 import { createPriceBook } from '../../../checks/pricing.js';
 import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
-const gp2 = (id: string, size: number, extra: Partial<Volume> = {}): Volume => ({ VolumeId: id, VolumeType: 'gp2', Size: size, Iops: Math.max(100, size * 3), State: 'in-use', ...extra });
+const gp2 = (id: string, size: number, extra: Partial<Volume> = {}): Volume => ({
+  VolumeId: id,
+  VolumeType: 'gp2',
+  Size: size,
+  Iops: Math.max(100, size * 3),
+  State: 'in-use',
+  Attachments: [{ InstanceId: 'i-run', State: 'attached' }],
+  ...extra,
+});
+const INSTANCES: Instance[] = [
+  { InstanceId: 'i-run', State: { Name: 'running', Code: 16 } },
+  { InstanceId: 'i-stop', State: { Name: 'stopped', Code: 80 } },
+];
 const run = (volumes: Volume[], options: Record<string, unknown> = {}, region = 'us-east-1') =>
-  runCheck(ebsVolumeGp2, fakeContext({ region, ec2: { volumes: async () => volumes } }), options);
+  runCheck(ebsVolumeGp2, fakeContext({ region, ec2: { volumes: async () => volumes, instances: async () => INSTANCES } }), options);
 
 describe('ebs-volume-gp2', () => {
   it('fails a 100 GiB gp2 volume: $10.00 as gp2, $8.00 as gp3 with the free 3,000 IOPS and 125 MiB/s, saving $2.00', async () => {
@@ -58,14 +70,14 @@ describe('ebs-volume-gp2', () => {
   });
 
   it('fails io1 above 32,000 IOPS, where io2 bills the IOPS beyond 32,000 at 70 %', async () => {
-    const [r] = await run([{ VolumeId: 'vol-io1', VolumeType: 'io1', Size: 500, Iops: 50_000, State: 'in-use' }]);
+    const [r] = await run([{ VolumeId: 'vol-io1', VolumeType: 'io1', Size: 500, Iops: 50_000, State: 'in-use', Attachments: [{ InstanceId: 'i-run' }] }]);
     // io1: 500 × $0.125 + 50,000 × $0.065 = $3,312.50; io2: $62.50 + 32,000 × $0.065 + 18,000 × $0.0455 = $2,961.50.
     expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 351, costBasis: 'estimate', evidence: { io1MonthlyUsd: 3312.5, io2MonthlyUsd: 2961.5 } });
   });
 
   it('passes io1 at or below 32,000 IOPS (io2 costs the same) and reports nothing for gp3, io2, st1 or deleting volumes', async () => {
     const results = await run([
-      { VolumeId: 'vol-io1-small', VolumeType: 'io1', Size: 100, Iops: 32_000, State: 'in-use' },
+      { VolumeId: 'vol-io1-small', VolumeType: 'io1', Size: 100, Iops: 32_000, State: 'in-use', Attachments: [{ InstanceId: 'i-run' }] },
       { VolumeId: 'vol-gp3', VolumeType: 'gp3', Size: 100, Iops: 3000, State: 'in-use' },
       { VolumeId: 'vol-io2', VolumeType: 'io2', Size: 100, Iops: 40_000, State: 'in-use' },
       { VolumeId: 'vol-st1', VolumeType: 'st1', Size: 500, State: 'available' },
@@ -73,6 +85,26 @@ describe('ebs-volume-gp2', () => {
     ]);
     expect(results.map((r) => [r.resourceId, r.status])).toEqual([['vol-io1-small', 'PASS']]);
     expect(results[0]!.message).toContain('only above 32,000');
+  });
+
+  it('counts no saving on a volume whose full cost another check reports: unattached, or on a stopped instance', async () => {
+    const results = await run([
+      gp2('vol-loose', 500, { State: 'available', Attachments: [] }),
+      gp2('vol-on-stopped', 500, { Attachments: [{ InstanceId: 'i-stop' }] }),
+      { VolumeId: 'vol-io1-loose', VolumeType: 'io1', Size: 100, Iops: 50_000, State: 'available' },
+    ]);
+    expect(results.map((r) => [r.resourceId, r.status, r.estimatedMonthlyCostUsd ?? null])).toEqual([
+      ['vol-loose', 'PASS', null],
+      ['vol-on-stopped', 'PASS', null],
+      ['vol-io1-loose', 'PASS', null],
+    ]);
+    expect(results[0]!.message).toContain('ebs-volume-unattached reports its full cost');
+    expect(results[1]!.message).toContain('attached to i-stop, which is stopped');
+  });
+
+  it('reads no instances when no candidate volume is in use', async () => {
+    const ctx = fakeContext({ ec2: { volumes: async () => [gp2('vol-loose', 100, { State: 'available', Attachments: [] })] } });
+    expect((await runCheck(ebsVolumeGp2, ctx)).map((r) => r.status)).toEqual(['PASS']);
   });
 
   it('lets a denied DescribeVolumes surface as an error', async () => {
