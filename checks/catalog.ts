@@ -225,6 +225,25 @@ export const COLLECTORS = {
     operations: [op('IAM:GetAccountPasswordPolicy', 'iam:GetAccountPasswordPolicy')],
     paging: { kind: 'single' },
   },
+  // ---- waste checks: EC2/EBS
+  'ec2.instances': {
+    scope: 'regional',
+    description: 'EC2 instances of the region (every state AWS still lists), flattened from their reservations',
+    operations: [op('EC2:DescribeInstances', 'ec2:DescribeInstances')],
+    paging: { kind: 'list', pageSize: 1000 },
+  },
+  'ec2.snapshots': {
+    scope: 'regional',
+    description: 'EBS snapshots the account owns (OwnerIds self; never the public ones)',
+    operations: [op('EC2:DescribeSnapshots', 'ec2:DescribeSnapshots')],
+    paging: { kind: 'list', pageSize: 1000 },
+  },
+  'ec2.images': {
+    scope: 'regional',
+    description: 'AMIs the account owns (Owners self), with their block-device mappings',
+    operations: [op('EC2:DescribeImages', 'ec2:DescribeImages')],
+    paging: { kind: 'list', pageSize: 1000 },
+  },
 } as const satisfies Record<string, CollectorSpec>;
 
 export type CollectorName = keyof typeof COLLECTORS;

@@ -79,6 +79,19 @@ function ebs(description: string, unit: string, values: [number, number, number,
   };
 }
 
+const EBS_SNAPSHOT_SOURCE =
+  'https://aws.amazon.com/ebs/pricing/ (Snapshots: standard $0.05 and archive $0.0125 per GB-month in us-east-1, as the page and ' +
+  "AWS's re:Post \"ebs-snapshot-billing\" describe them; not read from the feed) — other regions from AWS's price feed extracts of 2023-02-20 " +
+  '("Storage Snapshot Amazon S3 GB Mo" and "… SnapshotArchiveStorage GB Mo"; jimgarrett123/rosa-calculator frontend/public/prices/*-ebs.json @ bcb4f01)';
+
+/**
+ * An EBS snapshot key: list prices in the seven transcribed regions (the order of ebs()); elsewhere us-east-1's price,
+ * said so on the finding (snapshot prices do not follow the volume factors: eu-west-1's equals us-east-1's).
+ */
+function ebsSnapshot(description: string, values: [number, number, number, number, number, number, number]): PriceDefinition {
+  return { ...ebs(description, 'USD per GB-month', values), elsewhere: { kind: 'us-east-1' }, source: EBS_SNAPSHOT_SOURCE };
+}
+
 /** NAT gateway prices per region: the hourly and the per-GB price are equal in every commercial region. */
 const NAT_GATEWAY: Readonly<Record<CommercialRegion, number>> = {
   'us-east-1': 0.045, 'us-east-2': 0.045, 'us-west-1': 0.048, 'us-west-2': 0.045, 'ca-central-1': 0.05, 'ca-west-1': 0.05,
@@ -134,6 +147,12 @@ export const PRICES = {
       'https://aws.amazon.com/vpc/pricing/ (Public IPv4 Address tab: "The price is the same whether the public IPv4 address is in-use … or idle") — ' +
       "AWS's price-page feed for VPC, published 2025-11-04: 0.005 in-use and idle in all 34 commercial regions",
   },
+  // ---- waste checks: EC2/EBS
+  'ebs.snapshot.gbMonth': ebsSnapshot('EBS snapshot storage, standard tier (billed on the blocks stored, incremental)', [0.05, 0.055, 0.055, 0.05, 0.0475, 0.05, 0.055]),
+  'ebs.snapshotArchive.gbMonth': ebsSnapshot(
+    'EBS snapshot storage, archive tier (billed on every block of the snapshot; 90-day minimum; retrieval priced per GB)',
+    [0.0125, 0.01375, 0.01375, 0.0125, 0.011875, 0.0125, 0.01375],
+  ),
 } as const satisfies Record<string, PriceDefinition>;
 
 export type PriceKey = keyof typeof PRICES;

@@ -2,10 +2,13 @@
 // Checks depend on this file, the catalog and the domain model; they never construct AWS clients.
 import type {
   Address,
+  Image,
+  Instance,
   NatGateway,
   NetworkInterface,
   RouteTable,
   SecurityGroup,
+  Snapshot,
   Volume,
   Vpc,
   VpcEndpoint,
@@ -19,7 +22,7 @@ import type { z } from 'zod';
 import type { CollectorName } from './catalog.js';
 import type { FrameworkRef } from './frameworks/index.js';
 import type { PriceBook, PriceKey } from './pricing.js';
-import type { CheckScope, FrameworkMap, Remediation, Severity } from '../domain/index.js';
+import type { CheckScope, CostBasis, FrameworkMap, Remediation, Severity } from '../domain/index.js';
 
 export * from '../domain/index.js';
 
@@ -32,6 +35,8 @@ export interface CheckResult {
   message: string;
   evidence?: Record<string, unknown>;
   estimatedMonthlyCostUsd?: number | null;
+  /** How the dollar figure was reached (exact, estimate, ceiling); set whenever estimatedMonthlyCostUsd is. */
+  costBasis?: CostBasis | null;
   tags?: Record<string, string>;
   errorCode?: string | null;
 }
@@ -59,6 +64,13 @@ export interface Ec2Collectors {
   securityGroups(): Promise<SecurityGroup[]>;
   ebsEncryptionByDefault(): Promise<boolean>;
   addresses(): Promise<Address[]>;
+  // ---- waste checks: EC2/EBS
+  /** Instances of every reservation, flattened. */
+  instances(): Promise<Instance[]>;
+  /** Snapshots owned by the account (OwnerIds self). */
+  snapshots(): Promise<Snapshot[]>;
+  /** AMIs owned by the account (Owners self). */
+  images(): Promise<Image[]>;
 }
 
 export interface RdsCollectors {

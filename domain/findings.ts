@@ -19,6 +19,14 @@ export interface Remediation {
 /** Framework name → control id(s), e.g. { 'aws-fsbp': 'EC2.2', 'cis-aws-3.0': '5.4' }. */
 export type FrameworkMap = Record<string, string | string[]>;
 
+/**
+ * How a finding's monthly dollar figure was reached: `exact` (the bill for the resource follows from the data
+ * read), `estimate` (the list price of what the resource provisions), `ceiling` (an upper bound, e.g. a
+ * snapshot's full volume size where AWS bills only the blocks it stores).
+ */
+export const COST_BASES = ['exact', 'estimate', 'ceiling'] as const;
+export type CostBasis = (typeof COST_BASES)[number];
+
 export interface SuppressionMatch {
   /** Index of the rule in the suppression set, and its stable id when it has one. */
   ruleId: string;
@@ -44,6 +52,11 @@ export interface Finding {
   frameworks: FrameworkMap;
   /** Estimated monthly money wasted, where the check is about money; null otherwise. */
   estimatedMonthlyCostUsd: number | null;
+  /**
+   * How estimatedMonthlyCostUsd was reached; null when there is no figure. Absent on findings stored
+   * before the field existed (the store keeps each finding as one JSON document), so readers use `?? null`.
+   */
+  costBasis?: CostBasis | null;
   /** Resource tags, used by suppressions and shown in reports. */
   tags: Record<string, string>;
   /** Set by the store from finding history; null for a finding never seen before. */

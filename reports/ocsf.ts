@@ -101,6 +101,7 @@ export function findingToOcsf(f: Finding, scan: Pick<ReportScan, 'id' | 'started
     unmapped: {
       compliance: f.frameworks,
       estimated_monthly_cost_usd: f.estimatedMonthlyCostUsd,
+      cost_basis: f.costBasis ?? null,
       error_code: f.errorCode,
       muted_by: f.mutedBy,
     },

@@ -45,6 +45,7 @@ export function completeFinding(check: Check, result: CheckResult, accountId: st
     remediation: check.remediation,
     frameworks: check.frameworkMap,
     estimatedMonthlyCostUsd: result.estimatedMonthlyCostUsd ?? null,
+    costBasis: result.estimatedMonthlyCostUsd === null || result.estimatedMonthlyCostUsd === undefined ? null : (result.costBasis ?? null),
     tags: result.tags ?? {},
     firstSeenAt: null,
     mutedBy: null,

@@ -155,6 +155,7 @@ export const ebsVolumeUnattached = defineCheck({
           (cost ? ` and costs about ${formatUsd(cost.monthlyUsd)}/month.` : '; no price is known for its volume type.'),
         evidence: { ...evidence, estimatedCost: cost, graceDays },
         estimatedMonthlyCostUsd: cost?.monthlyUsd ?? null,
+        costBasis: cost ? 'estimate' : null,
       };
     });
   },

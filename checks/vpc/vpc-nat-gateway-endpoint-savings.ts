@@ -91,7 +91,7 @@ interface TableFinding {
 
 export const vpcNatGatewayEndpointSavings = defineCheck({
   id: 'vpc-nat-gateway-endpoint-savings',
-  title: 'NAT-routed VPC lacks S3/DynamoDB gateway endpoints, or its NAT gateway is idle',
+  title: 'NAT-routed VPC lacks S3/DynamoDB gateway endpoints',
   service: 'vpc',
   scope: 'regional',
   severity: 'low',
@@ -153,11 +153,9 @@ export const vpcNatGatewayEndpointSavings = defineCheck({
       }));
       const lacking = tables.filter((t) => t.missingEndpoints.length > 0);
       const lackingNatIds = new Set(lacking.flatMap((t) => t.natGatewayIds));
-      const idle = costs.filter((c) => c.idle);
       const monthlyNatCost = usd(costs.reduce((sum, c) => sum + c.monthlyCostUsd, 0));
       // Gateway endpoints are free: at most the processing charge of the NATs behind lacking tables goes away.
       const savingsCeiling = usd(costs.filter((c) => lackingNatIds.has(c.natGatewayId)).reduce((s, c) => s + c.processingChargeUsd, 0));
-      const idleCost = usd(idle.reduce((s, c) => s + c.monthlyCostUsd, 0));
       const vpc = vpcs.find((v) => v.VpcId === vpcId);
 
       const evidence = {
@@ -165,11 +163,9 @@ export const vpcNatGatewayEndpointSavings = defineCheck({
         natGateways: costs,
         natRoutedRouteTables: tables,
         missingEndpoints: lacking.flatMap((t) => t.missingEndpoints.map((service) => ({ routeTableId: t.routeTableId, service }))),
-        idleNatGateways: idle.map((c) => c.natGatewayId),
         metricsWindowDays: options.metricsDays,
         monthlyNatCostUsd: monthlyNatCost,
         endpointSavingsCeilingUsd: savingsCeiling,
-        idleNatMonthlyCostUsd: idleCost,
         trafficSplitNote: TRAFFIC_SPLIT_NOTE,
       };
       const base = {
@@ -180,40 +176,33 @@ export const vpcNatGatewayEndpointSavings = defineCheck({
         evidence,
       };
 
-      if (lacking.length === 0 && idle.length === 0) {
+      // An idle gateway processes nothing, so it adds nothing here: vpc-nat-gateway-idle reports its hourly charge.
+      if (lacking.length === 0) {
         return {
           ...base,
           status: 'PASS',
           message:
             tables.length === 0
-              ? `No route table in ${vpcId} sends 0.0.0.0/0 through its ${plural(vpcNats.length, 'NAT gateway')}, and none is idle.`
+              ? `No route table in ${vpcId} sends 0.0.0.0/0 through its ${plural(vpcNats.length, 'NAT gateway')}.`
               : `Every route table in ${vpcId} that sends 0.0.0.0/0 through a NAT gateway has S3 and DynamoDB gateway endpoints.`,
           estimatedMonthlyCostUsd: null,
         };
       }
 
-      const parts: string[] = [];
-      if (lacking.length > 0) {
-        const missing = lacking.map((t) => `${t.routeTableId} lacks ${t.missingEndpoints.join(' and ')}`).join('; ');
-        const behind = costs.filter((c) => lackingNatIds.has(c.natGatewayId));
-        const gb = behind.reduce((s, c) => s + c.gbProcessedPerMonth, 0);
-        parts.push(
-          `NAT-routed route tables in ${vpcId} lack gateway endpoints (${missing}). ` +
-            `The VPC's NAT gateways cost about ${formatUsd(monthlyNatCost)}/month; processing the ${Math.round(gb * 10) / 10} GB/month ` +
-            `through the NAT gateways behind them costs ${formatUsd(savingsCeiling)}, the most free gateway endpoints could save ` +
-            '(how much of that traffic goes to S3/DynamoDB needs VPC Flow Logs).',
-        );
-      }
-      for (const c of idle) {
-        parts.push(
-          `NAT gateway ${c.natGatewayId} is idle (0 bytes in ${c.windowDays} days) and costs ${formatUsd(c.monthlyCostUsd)}/month.`,
-        );
-      }
+      const missing = lacking.map((t) => `${t.routeTableId} lacks ${t.missingEndpoints.join(' and ')}`).join('; ');
+      const behind = costs.filter((c) => lackingNatIds.has(c.natGatewayId));
+      const gb = behind.reduce((s, c) => s + c.gbProcessedPerMonth, 0);
       return {
         ...base,
         status: 'FAIL',
-        message: parts.join(' '),
-        estimatedMonthlyCostUsd: usd(savingsCeiling + idleCost),
+        message:
+          `NAT-routed route tables in ${vpcId} lack gateway endpoints (${missing}). ` +
+          `The VPC's NAT gateways cost about ${formatUsd(monthlyNatCost)}/month; processing the ${Math.round(gb * 10) / 10} GB/month ` +
+          `through the NAT gateways behind them costs ${formatUsd(savingsCeiling)}, the most free gateway endpoints could save ` +
+          '(how much of that traffic goes to S3/DynamoDB needs VPC Flow Logs).',
+        estimatedMonthlyCostUsd: savingsCeiling,
+        // All processed bytes assumed to go to S3/DynamoDB: an upper bound (TRAFFIC_SPLIT_NOTE).
+        costBasis: 'ceiling',
       };
     });
   },

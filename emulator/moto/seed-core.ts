@@ -255,11 +255,12 @@ async function seedNat(unit: UnitSeed, ec2: EC2Client, cw: CloudWatchClient): Pr
     );
   }
   const prices = createPriceBook();
-  // 14 GiB over 14 days = 30 GiB/month of processing; an idle gateway costs its 730 hours.
+  // 14 GiB over 14 days = 30 GiB/month of processing.
   return [
     expect(lacking.vpcId, 'FAIL', 'NAT-routed table with an S3 endpoint but no DynamoDB endpoint', cents(30 * prices.get('vpc.natGateway.gbProcessed', unit.region))),
     expect(complete.vpcId, 'PASS', 'NAT-routed table with both gateway endpoints'),
-    expect(idle.vpcId, 'FAIL', 'idle NAT gateway', cents(HOURS_PER_MONTH * prices.get('vpc.natGateway.hour', unit.region))),
+    // An idle gateway's hours are vpc-nat-gateway-idle's (emulator/moto/seed-waste-ec2.ts); with both endpoints, this VPC passes.
+    expect(idle.vpcId, 'PASS', 'idle NAT gateway behind a table with both gateway endpoints'),
   ];
 }
 

@@ -57,6 +57,10 @@ export const REGIONAL_CALLS: Readonly<Record<RegionalName, (u: RegionalUnit, pag
   },
   'config.recorders': () => 1,
   'config.recorderStatuses': () => 1,
+  // ---- waste checks: EC2/EBS
+  'ec2.instances': (u, pages) => list('ec2.instances', u.instances.length, pages),
+  'ec2.snapshots': (u, pages) => list('ec2.snapshots', u.snapshots.length, pages),
+  'ec2.images': (u, pages) => list('ec2.images', u.images.length, pages),
 };
 
 /** Calls each global collector makes one after another in an account (per-resource reads run side by side). */

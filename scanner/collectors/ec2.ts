@@ -1,10 +1,13 @@
 import {
   DescribeAddressesCommand,
   GetEbsEncryptionByDefaultCommand,
+  paginateDescribeImages,
+  paginateDescribeInstances,
   paginateDescribeNatGateways,
   paginateDescribeNetworkInterfaces,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
+  paginateDescribeSnapshots,
   paginateDescribeVolumes,
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
@@ -48,5 +51,20 @@ export function createEc2Collectors(clients: UnitClients, memo: Memo): Ec2Collec
       }),
     addresses: () =>
       memo('ec2:addresses', async () => (await clients.ec2().send(new DescribeAddressesCommand({}))).Addresses ?? []),
+    // ---- waste checks: EC2/EBS
+    instances: () =>
+      memo('ec2:instances', () =>
+        collectPages(paginateDescribeInstances({ ...client(), pageSize: COLLECTORS['ec2.instances'].paging.pageSize }, {}), (p) =>
+          (p.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+        ),
+      ),
+    snapshots: () =>
+      memo('ec2:snapshots', () =>
+        collectPages(paginateDescribeSnapshots({ ...client(), pageSize: COLLECTORS['ec2.snapshots'].paging.pageSize }, { OwnerIds: ['self'] }), (p) => p.Snapshots),
+      ),
+    images: () =>
+      memo('ec2:images', () =>
+        collectPages(paginateDescribeImages({ ...client(), pageSize: COLLECTORS['ec2.images'].paging.pageSize }, { Owners: ['self'] }), (p) => p.Images),
+      ),
   };
 }

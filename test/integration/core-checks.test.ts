@@ -73,6 +73,8 @@ describe('core checks against moto', () => {
       'CloudWatch:DescribeAlarms': units,
       'CloudWatch:GetMetricData': units,
       'EC2:DescribeAddresses': units,
+      // ec2-eip-unassociated reads instances when an address is associated with one (a stopped instance's address bills).
+      'EC2:DescribeInstances': units,
       'EC2:DescribeNatGateways': units,
       'EC2:DescribeNetworkInterfaces': units,
       'EC2:DescribeRouteTables': units,

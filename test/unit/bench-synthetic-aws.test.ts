@@ -3,14 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ListAccountsCommand, OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import {
-  DescribeInstancesCommand,
+  DescribeAddressesCommand,
+  DescribeKeyPairsCommand,
   DescribeRegionsCommand,
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
+  paginateDescribeImages,
+  paginateDescribeInstances,
   paginateDescribeNatGateways,
   paginateDescribeNetworkInterfaces,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
+  paginateDescribeSnapshots,
   paginateDescribeVolumes,
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
@@ -188,6 +192,40 @@ describe('synthetic AWS through the real SDK clients', () => {
     expect(regions.Regions?.map((r) => r.RegionName)).toEqual([...org.regions]);
   });
 
+  // ---- waste checks: EC2/EBS
+  it('serves instances (stop time in the state transition reason), owned snapshots and AMIs, paged, matching the model', async () => {
+    const { org, cfg } = setup();
+    // A unit with a stopped instance, an orphan snapshot and an AMI: the planted waste the EC2/EBS checks find.
+    let unit: RegionalUnit | null = null;
+    for (let i = 1; i < org.accountCount && !unit; i++) {
+      for (const region of org.regions) {
+        const u = org.regionalUnit(org.accountId(i), region);
+        if (u.instances.some((x) => x.state === 'stopped') && u.images.length > 0) unit = u;
+      }
+    }
+    expect(unit).not.toBeNull();
+    const u = unit!;
+    const ec2 = new EC2Client(cfg(u.region, await assume(cfg, u.accountId)));
+    const instances = await collect(paginateDescribeInstances({ client: ec2, pageSize: 5 }, {}), (p) => (p.Reservations ?? []).flatMap((r) => r.Instances ?? []));
+    expect(instances.items.map((i) => i.InstanceId)).toEqual(u.instances.map((i) => i.id));
+    expect(instances.pages).toBe(Math.ceil(u.instances.length / 5));
+    const model = u.instances.find((x) => x.state === 'stopped')!;
+    const stopped = instances.items.find((i) => i.InstanceId === model.id)!;
+    expect(stopped).toMatchObject({ State: { Name: 'stopped', Code: 80 }, StateTransitionReason: model.transitionReason });
+    expect(stopped.StateTransitionReason).toMatch(/^User initiated \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} GMT\)$/);
+    expect(stopped.BlockDeviceMappings?.map((m) => m.Ebs?.VolumeId)).toEqual(u.volumes.filter((v) => v.instanceId === model.id).map((v) => v.id));
+
+    const snapshots = await collect(paginateDescribeSnapshots({ client: ec2, pageSize: 5 }, { OwnerIds: ['self'] }), (p) => p.Snapshots);
+    expect(snapshots.items.map((x) => [x.SnapshotId, x.VolumeId, x.VolumeSize, x.StorageTier])).toEqual(u.snapshots.map((x) => [x.id, x.volumeId, x.sizeGb, x.tier]));
+    expect(snapshots.items[0]!.StartTime).toBeInstanceOf(Date);
+    const images = await collect(paginateDescribeImages({ client: ec2, pageSize: 1 }, { Owners: ['self'] }), (p) => p.Images);
+    expect(images.items.map((x) => [x.ImageId, (x.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId)])).toEqual(u.images.map((x) => [x.id, x.snapshotIds]));
+
+    const addresses = (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [];
+    const onInstance = u.addresses.filter((a) => a.instanceId);
+    expect(addresses.filter((a) => a.InstanceId).map((a) => [a.AllocationId, a.InstanceId])).toEqual(onInstance.map((a) => [a.allocationId, a.instanceId]));
+  });
+
   it('rejects a page size outside the API bounds and a forged token', async () => {
     const { org, cfg } = setup();
     const ec2 = new EC2Client(cfg('us-east-1', await assume(cfg, org.accountId(1))));
@@ -332,9 +370,9 @@ describe('synthetic AWS through the real SDK clients', () => {
 
   it('answers an operation it does not implement with a clear error', async () => {
     const { cfg } = setup();
-    await expect(new EC2Client(cfg('us-east-1')).send(new DescribeInstancesCommand({}))).rejects.toMatchObject({
+    await expect(new EC2Client(cfg('us-east-1')).send(new DescribeKeyPairsCommand({}))).rejects.toMatchObject({
       name: 'InvalidAction',
-      message: 'the synthetic AWS does not implement ec2:DescribeInstances',
+      message: 'the synthetic AWS does not implement ec2:DescribeKeyPairs',
     });
   });
 

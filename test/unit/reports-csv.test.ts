@@ -38,6 +38,7 @@ describe('findingsToCsv', () => {
       tags: { Name: '<script>alert(1)</script>', team: 'a,b' },
       frameworks: { 'cis-aws-3.0': ['5.1', '5.2'], 'aws-fsbp': 'EC2.2' },
       estimatedMonthlyCostUsd: 12.345,
+      costBasis: 'ceiling',
       firstSeenAt: '2026-11-01T00:00:00.000Z',
     });
     const csv = findingsToCsv([tricky, makeFinding({ status: 'PASS', estimatedMonthlyCostUsd: null, evidence: {} })]);
@@ -50,10 +51,12 @@ describe('findingsToCsv', () => {
     expect(rec.tags).toBe('Name=<script>alert(1)</script>; team=a,b');
     expect(rec.frameworks).toBe('cis-aws-3.0:5.1|5.2; aws-fsbp:EC2.2');
     expect(rec.estimatedMonthlyCostUsd).toBe('12.35');
+    expect(rec.costBasis).toBe('ceiling');
     expect(JSON.parse(rec.evidence!)).toEqual({ state: 'available', sizeGiB: 100 });
     const pass = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows[2]![i]]));
     expect(pass.status).toBe('PASS');
     expect(pass.estimatedMonthlyCostUsd).toBe('');
+    expect(pass.costBasis).toBe('');
     expect(pass.evidence).toBe('');
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
   });

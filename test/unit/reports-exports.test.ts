@@ -12,6 +12,7 @@ describe('OCSF export', () => {
       tags: { team: 'payments' },
       firstSeenAt: '2026-11-01T00:00:00.000Z',
       frameworks: { 'cis-aws-3.0': ['5.1', '5.2'] },
+      costBasis: 'estimate',
     });
     const o = findingToOcsf(f, { id: 'scan-1', startedAt: '2026-11-23T06:00:00.000Z', finishedAt: '2026-11-23T06:10:00.000Z' }) as any;
     expect(o).toMatchObject({
@@ -37,7 +38,7 @@ describe('OCSF export', () => {
       },
       remediation: { desc: f.remediation.text, references: [f.remediation.url] },
       cloud: { provider: 'aws', region: 'eu-west-1', account: { uid: '111111111111', type_id: 10, type: 'AWS Account' } },
-      unmapped: { compliance: { 'cis-aws-3.0': ['5.1', '5.2'] }, estimated_monthly_cost_usd: 8 },
+      unmapped: { compliance: { 'cis-aws-3.0': ['5.1', '5.2'] }, estimated_monthly_cost_usd: 8, cost_basis: 'estimate' },
     });
     expect(o.resources).toEqual([
       {

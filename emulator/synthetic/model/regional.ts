@@ -9,6 +9,7 @@ import type {
   SynthDbCluster,
   SynthDbInstance,
   SynthEni,
+  SynthImage,
   SynthNatGateway,
   SynthRouteTable,
   SynthSecurityGroup,
@@ -63,6 +64,9 @@ export function generateRegionalUnit(p: RegionalParams): RegionalUnit {
     alarms: [],
     recorders: [],
     addresses: [],
+    instances: [],
+    snapshots: [],
+    images: [],
   };
 
   // Every region has a default VPC with a subnet per zone, its main route table to the internet, and a default group.
@@ -117,6 +121,7 @@ export function generateRegionalUnit(p: RegionalParams): RegionalUnit {
   generateVolumes();
   generateRecorders();
   generateAddresses();
+  generateWasteEc2();
   return unit;
 
   function generateVpc(index: number): void {
@@ -334,6 +339,68 @@ export function generateRegionalUnit(p: RegionalParams): RegionalUnit {
     // Planted: an address kept after its instance went away.
     if (eips.chance(p.problemRate)) {
       unit.addresses.push({ allocationId: `eipalloc-${eips.hex(17)}`, publicIp: `52.${eips.int(0, 255)}.${eips.int(0, 255)}.${eips.int(1, 254)}`, eniId: null, privateIp: null });
+    }
+  }
+
+  // ---- waste checks: EC2/EBS
+  // Instances, snapshots and AMIs draw from their own stream, so every resource generated before stays as it was.
+  function generateWasteEc2(): void {
+    const w = Rng.of(p.seed, p.accountId, p.region, 'waste-ec2');
+    const wid = (prefix: string) => `${prefix}-${w.hex(17)}`;
+    const ago = (minDays: number, maxDays: number) => new Date(p.now.getTime() - w.int(minDays, maxDays) * DAY_MS - w.int(0, 86_399) * 1000);
+    const gmt = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} GMT`;
+    for (const eni of unit.networkInterfaces) {
+      if (eni.kind !== 'instance' || !eni.instanceId) continue;
+      // Planted: an instance stopped long ago (its volumes and addresses still bill); a few stopped recently.
+      const stoppedLong = w.chance(p.problemRate);
+      const stoppedRecently = !stoppedLong && w.chance(0.05);
+      const launchedAt = ago(40, 900);
+      const stoppedAt = stoppedLong ? ago(31, 400) : stoppedRecently ? ago(1, 20) : null;
+      unit.instances.push({
+        id: eni.instanceId,
+        type: w.pick(['t3.micro', 't3.large', 'm6i.large', 'c6i.xlarge', 'r6g.large']),
+        state: stoppedAt ? 'stopped' : 'running',
+        launchedAt: stoppedAt && stoppedAt < launchedAt ? new Date(stoppedAt.getTime() - DAY_MS) : launchedAt,
+        transitionReason: stoppedAt ? `User initiated (${gmt(stoppedAt)})` : '',
+        eniId: eni.id,
+        subnetId: eni.subnetId,
+        vpcId: eni.vpcId,
+        privateIp: eni.privateIp,
+      });
+      // Planted: an Elastic IP still associated with a stopped instance (billed like an idle one).
+      if (stoppedAt && w.chance(0.5)) {
+        unit.addresses.push({
+          allocationId: wid('eipalloc'),
+          publicIp: `54.${w.int(0, 255)}.${w.int(0, 255)}.${w.int(1, 254)}`,
+          eniId: eni.id,
+          privateIp: eni.privateIp,
+          instanceId: eni.instanceId,
+        });
+      }
+    }
+    // Snapshots of live volumes (recent and kept), and planted orphans: old snapshots of volumes deleted since.
+    for (const volume of unit.volumes) {
+      if (!w.chance(0.3)) continue;
+      unit.snapshots.push({ id: wid('snap'), volumeId: volume.id, sizeGb: volume.sizeGb, startedAt: ago(1, 400), description: `backup of ${volume.id}`, tier: 'standard' });
+    }
+    const orphans = p.active ? w.int(0, 3) : w.chance(p.problemRate) ? 1 : 0;
+    const imageSnapshots: string[] = [];
+    for (let i = 0; i < orphans; i++) {
+      const snap = {
+        id: wid('snap'),
+        volumeId: wid('vol'),
+        sizeGb: w.pick([8, 30, 100, 500]),
+        startedAt: ago(10, 1200),
+        description: w.chance(0.5) ? 'Created by CreateImage' : 'manual backup',
+        tier: w.chance(0.1) ? ('archive' as const) : ('standard' as const),
+      };
+      unit.snapshots.push(snap);
+      if (snap.description.startsWith('Created by CreateImage')) imageSnapshots.push(snap.id);
+    }
+    // The account's AMIs keep their snapshots in use, whatever their source volume.
+    if (imageSnapshots.length > 0) {
+      const image: SynthImage = { id: wid('ami'), name: `golden-${w.hex(6)}`, createdAt: ago(30, 1200), snapshotIds: imageSnapshots };
+      unit.images.push(image);
     }
   }
 

@@ -139,6 +139,39 @@ export interface SynthAddress {
   /** The network interface it is associated with; null when unassociated. */
   eniId: string | null;
   privateIp: string | null;
+  /** The instance whose interface holds it, when it is an instance's. */
+  instanceId?: string | null;
+}
+
+// ---- waste checks: EC2/EBS
+export interface SynthInstance {
+  id: string;
+  type: string;
+  state: 'running' | 'stopped';
+  launchedAt: Date;
+  /** StateTransitionReason as EC2 writes it ("User initiated (YYYY-MM-DD HH:MM:SS GMT)"); '' when running. */
+  transitionReason: string;
+  eniId: string;
+  subnetId: string;
+  vpcId: string;
+  privateIp: string;
+}
+
+export interface SynthSnapshot {
+  id: string;
+  /** The source volume's id (it may no longer exist). */
+  volumeId: string;
+  sizeGb: number;
+  startedAt: Date;
+  description: string;
+  tier: 'standard' | 'archive';
+}
+
+export interface SynthImage {
+  id: string;
+  name: string;
+  createdAt: Date;
+  snapshotIds: string[];
 }
 
 export interface RegionalUnit {
@@ -158,6 +191,10 @@ export interface RegionalUnit {
   alarms: SynthAlarm[];
   recorders: SynthRecorder[];
   addresses: SynthAddress[];
+  // ---- waste checks: EC2/EBS
+  instances: SynthInstance[];
+  snapshots: SynthSnapshot[];
+  images: SynthImage[];
 }
 
 export interface PublicAccessBlock {

@@ -1,6 +1,6 @@
 // EC2 (EC2 query protocol): regions, networking, volumes, EBS default encryption.
 import { DEFAULT_REGIONS, OPT_IN_REGIONS } from '../model/organization.js';
-import type { SynthEni, SynthRouteTable, SynthVolume, Tag } from '../model/types.js';
+import type { SynthEni, SynthImage, SynthInstance, SynthRouteTable, SynthSnapshot, SynthVolume, Tag } from '../model/types.js';
 import { intParam, paginate, type PageLimits } from '../paging.js';
 import type { CallContext, RateLimit, Reply, SyntheticService } from '../service.js';
 import type { SynthRequest } from '../request.js';
@@ -106,6 +106,69 @@ function routeTableXml(t: SynthRouteTable, accountId: string): string {
   );
 }
 
+// ---- waste checks: EC2/EBS
+function instanceXml(i: SynthInstance, volumes: readonly SynthVolume[]): string {
+  const stopped = i.state === 'stopped';
+  return (
+    el('instanceId', i.id) +
+    el('imageId', 'ami-0synthetic0000000') +
+    wrap('instanceState', el('code', stopped ? 80 : 16) + el('name', i.state)) +
+    el('privateIpAddress', i.privateIp) +
+    el('reason', i.transitionReason) +
+    el('instanceType', i.type) +
+    el('launchTime', i.launchedAt) +
+    wrap('placement', el('availabilityZone', volumes[0]?.az ?? null) + el('tenancy', 'default')) +
+    el('subnetId', i.subnetId) +
+    el('vpcId', i.vpcId) +
+    (stopped ? wrap('stateReason', el('code', 'Client.UserInitiatedShutdown') + el('message', 'Client.UserInitiatedShutdown: User initiated shutdown')) : '') +
+    el('rootDeviceType', 'ebs') +
+    el('rootDeviceName', '/dev/xvda') +
+    list('blockDeviceMapping', 'item', volumes.map((v, n) => ({ v, n })), ({ v, n }) =>
+      el('deviceName', n === 0 ? '/dev/xvda' : `/dev/sd${String.fromCharCode(102 + n)}`) +
+        wrap('ebs', el('volumeId', v.id) + el('status', 'attached') + el('attachTime', v.createdAt) + el('deleteOnTermination', n === 0)),
+    ) +
+    list('networkInterfaceSet', 'item', [i], (x) =>
+      el('networkInterfaceId', x.eniId) + el('subnetId', x.subnetId) + el('vpcId', x.vpcId) + el('status', 'in-use') + el('privateIpAddress', x.privateIp),
+    )
+  );
+}
+
+function snapshotXml(s: SynthSnapshot, accountId: string): string {
+  return (
+    el('snapshotId', s.id) +
+    el('volumeId', s.volumeId) +
+    el('status', 'completed') +
+    el('startTime', s.startedAt) +
+    el('progress', '100%') +
+    el('ownerId', accountId) +
+    el('volumeSize', s.sizeGb) +
+    el('description', s.description) +
+    el('encrypted', false) +
+    el('storageTier', s.tier)
+  );
+}
+
+function imageXml(image: SynthImage, accountId: string, snapshots: ReadonlyMap<string, SynthSnapshot>): string {
+  return (
+    el('imageId', image.id) +
+    el('imageLocation', `${accountId}/${image.name}`) +
+    el('imageState', 'available') +
+    el('imageOwnerId', accountId) +
+    el('creationDate', image.createdAt) +
+    el('isPublic', false) +
+    el('architecture', 'x86_64') +
+    el('imageType', 'machine') +
+    el('name', image.name) +
+    el('rootDeviceType', 'ebs') +
+    el('rootDeviceName', '/dev/xvda') +
+    list('blockDeviceMapping', 'item', image.snapshotIds.map((id, n) => ({ id, n })), ({ id, n }) =>
+      el('deviceName', n === 0 ? '/dev/xvda' : `/dev/sd${String.fromCharCode(102 + n)}`) +
+        wrap('ebs', el('snapshotId', id) + el('volumeSize', snapshots.get(id)?.sizeGb ?? 8) + el('deleteOnTermination', true) + el('volumeType', 'gp3')),
+    ) +
+    el('virtualizationType', 'hvm')
+  );
+}
+
 export function ec2Service(limit: RateLimit): SyntheticService {
   const describe = { name: 'ec2:describe', scope: 'unit' as const, ...limit };
   const ops: Record<string, (request: SynthRequest, ctx: CallContext) => Reply | string> = {
@@ -204,10 +267,34 @@ export function ec2Service(limit: RateLimit): SyntheticService {
         el('publicIp', a.publicIp) +
           el('allocationId', a.allocationId) +
           el('domain', 'vpc') +
-          (a.eniId ? el('associationId', `eipassoc-${a.allocationId.slice(9)}`) + el('networkInterfaceId', a.eniId) + el('networkInterfaceOwnerId', ctx.accountId) + el('privateIpAddress', a.privateIp) : '') +
+          (a.eniId ? el('associationId', `eipassoc-${a.allocationId.slice(9)}`) + el('instanceId', a.instanceId ?? null) + el('networkInterfaceId', a.eniId) + el('networkInterfaceOwnerId', ctx.accountId) + el('privateIpAddress', a.privateIp) : '') +
           el('publicIpv4Pool', 'amazon') +
           el('networkBorderGroup', ctx.region),
       );
+    },
+    // ---- waste checks: EC2/EBS
+    DescribeInstances(request, ctx) {
+      const unit = ctx.org.regionalUnit(ctx.accountId, ctx.region);
+      const page = paged(request, ctx, 'instances', unit.instances, 5, 1000);
+      // One reservation per instance, as RunInstances of one instance makes.
+      return withToken(
+        list('reservationSet', 'item', page.items, (i) =>
+          el('reservationId', `r-${i.id.slice(2)}`) +
+            el('ownerId', ctx.accountId) +
+            list('instancesSet', 'item', [i], (x) => instanceXml(x, unit.volumes.filter((v) => v.instanceId === x.id))),
+        ),
+        page.next,
+      );
+    },
+    DescribeSnapshots(request, ctx) {
+      const page = paged(request, ctx, 'snapshots', ctx.org.regionalUnit(ctx.accountId, ctx.region).snapshots, 5, 1000);
+      return withToken(list('snapshotSet', 'item', page.items, (x) => snapshotXml(x, ctx.accountId)), page.next);
+    },
+    DescribeImages(request, ctx) {
+      const unit = ctx.org.regionalUnit(ctx.accountId, ctx.region);
+      const byId = new Map(unit.snapshots.map((x) => [x.id, x]));
+      const page = paged(request, ctx, 'images', unit.images, 1, 1000);
+      return withToken(list('imagesSet', 'item', page.items, (x) => imageXml(x, ctx.accountId, byId)), page.next);
     },
     GetEbsEncryptionByDefault(_request, ctx) {
       return el('ebsEncryptionByDefault', ctx.org.regionalUnit(ctx.accountId, ctx.region).ebsEncryptionByDefault) + el('sseType', 'sse-ebs');

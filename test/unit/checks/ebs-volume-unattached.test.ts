@@ -35,6 +35,7 @@ describe('ebs-volume-unattached', () => {
       resourceArn: 'arn:aws:ec2:us-east-1:111111111111:volume/vol-free',
       tags: { Name: 'old-data' },
       estimatedMonthlyCostUsd: 8, // 100 GiB × $0.08, baseline IOPS/throughput free
+      costBasis: 'estimate',
     });
     expect(r?.evidence).toMatchObject({ state: 'available', sizeGiB: 100, volumeType: 'gp3', iops: 3000, throughputMBps: 125, ageDays: 40 });
     expect(r?.message).toContain('$8.00/month');
@@ -109,6 +110,7 @@ describe('ebs-volume-unattached', () => {
     const [r] = await run([vol('vol-new-type', { VolumeType: 'gp9' as Volume['VolumeType'] })]);
     expect(r?.status).toBe('FAIL');
     expect(r?.estimatedMonthlyCostUsd).toBeNull();
+    expect(r?.costBasis ?? null).toBeNull();
     expect(r?.message).toContain('no price is known');
   });
 

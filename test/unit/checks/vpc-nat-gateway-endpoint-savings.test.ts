@@ -86,11 +86,11 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
     });
     expect(r?.status).toBe('FAIL');
     expect(r?.estimatedMonthlyCostUsd).toBe(1.35);
+    expect(r?.costBasis).toBe('ceiling');
     expect(r?.evidence).toMatchObject({
       missingEndpoints: [{ routeTableId: 'rtb-a', service: 'dynamodb' }],
       monthlyNatCostUsd: 34.2,
       endpointSavingsCeilingUsd: 1.35,
-      idleNatGateways: [],
       natGateways: [
         {
           natGatewayId: 'nat-a',
@@ -140,20 +140,19 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
     expect(r?.status).toBe('PASS');
   });
 
-  it('reports an idle NAT gateway (absent from the traffic map) with its full monthly cost', async () => {
+  it('passes an idle NAT gateway whose tables have both endpoints: vpc-nat-gateway-idle reports it', async () => {
     const [r] = await run({
       nats: [nat('nat-idle', 'vpc-a')],
       tables: [natTable('rtb-a', 'vpc-a', 'nat-idle')],
       endpoints: [endpoint('s3', 'vpc-a', 's3', ['rtb-a']), endpoint('d', 'vpc-a', 'dynamodb', ['rtb-a'])],
       traffic: [],
     });
-    expect(r?.status).toBe('FAIL');
-    expect(r?.estimatedMonthlyCostUsd).toBe(32.85);
-    expect(r?.evidence).toMatchObject({ idleNatGateways: ['nat-idle'], idleNatMonthlyCostUsd: 32.85, missingEndpoints: [] });
-    expect(r?.message).toBe('NAT gateway nat-idle is idle (0 bytes in 14 days) and costs $32.85/month.');
+    expect(r?.status).toBe('PASS');
+    expect(r?.estimatedMonthlyCostUsd).toBeNull();
+    expect(r?.evidence).not.toHaveProperty('idleNatGateways');
   });
 
-  it('adds idle cost to the endpoint ceiling without counting an idle gateway twice', async () => {
+  it('counts no idle gateway: its processing charge is 0 and its hourly charge belongs to vpc-nat-gateway-idle', async () => {
     const [r] = await run({
       nats: [nat('nat-busy', 'vpc-a'), nat('nat-idle', 'vpc-a')],
       tables: [natTable('rtb-1', 'vpc-a', 'nat-busy'), natTable('rtb-2', 'vpc-a', 'nat-idle')],
@@ -161,7 +160,8 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
     });
     expect(r?.status).toBe('FAIL');
     expect(r?.evidence?.endpointSavingsCeilingUsd).toBe(1.35);
-    expect(r?.estimatedMonthlyCostUsd).toBe(1.35 + 32.85);
+    expect(r?.estimatedMonthlyCostUsd).toBe(1.35);
+    expect(r?.message).not.toContain('idle');
   });
 
   it('only counts available NAT gateways, one finding per VPC', async () => {
