@@ -17,6 +17,7 @@ import type {
   SynthVpc,
   SynthVpcEndpoint,
 } from './types.js';
+import { plantRdsAndEndpointActivity } from './waste-rds-s3-vpce.js';
 
 export interface RegionalParams {
   seed: string;
@@ -117,6 +118,7 @@ export function generateRegionalUnit(p: RegionalParams): RegionalUnit {
   generateVolumes();
   generateRecorders();
   generateAddresses();
+  plantRdsAndEndpointActivity(unit, p.seed, p.problemRate);
   return unit;
 
   function generateVpc(index: number): void {
