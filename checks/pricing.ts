@@ -91,16 +91,22 @@ const NAT_GATEWAY: Readonly<Record<CommercialRegion, number>> = {
 };
 
 // ---- waste checks: RDS, S3, VPC endpoints (price helpers; the keys are at the end of PRICES)
+const RDS_CALCULATOR_CHECK =
+  'AWS Pricing Calculator estimate https://calculator.aws/#/estimate?id=17c68fbf2ffb99ab3dfa94b23bdd37df90dfb866 (exported 2024-08-10, ' +
+  'copy found by code search): Amazon RDS for MySQL, US East (N. Virginia), db.t3.micro Single-AZ On-Demand with 20 GB gp3 = 14.71 USD/month ' +
+  '= 0.017 × 730 + 0.115 × 20';
 const RDS_SOURCE =
   'https://aws.amazon.com/rds/mysql/pricing/ and https://aws.amazon.com/rds/postgresql/pricing/ (On-Demand, Single-AZ, US East (N. Virginia)). ' +
-  'NOT read from those pages: they render their figures with JavaScript and no stored copy with figures could be read (2026-12-07). ' +
-  'MySQL figures are those on which five independent third-party transcriptions found by code search agree (t4g.large: 0.129 in three, 0.13 in two); ' +
-  'PostgreSQL figures only for db.t4g.micro/small/medium, from https://infratally.com/articles/aws-rds-pricing-explained-2026.html. ' +
-  'Multi-AZ (one standby) bills both instances: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html';
+  'The pages render their figures with JavaScript and no stored copy with figures could be read (2026-12-07). Verified against AWS: ' +
+  'MySQL db.t3.micro only, by ' + RDS_CALCULATOR_CHECK + '. The other MySQL figures are those on which five independent third-party ' +
+  'transcriptions found by code search agree (t4g.large: 0.129 in three, 0.13 in two); PostgreSQL only db.t4g.micro/small/medium, from ' +
+  'https://infratally.com/articles/aws-rds-pricing-explained-2026.html. Multi-AZ (one standby) bills both instances and both copies of storage: ' +
+  'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html';
 const RDS_STORAGE_SOURCE =
-  'https://aws.amazon.com/rds/pricing/ (storage, Single-AZ, US East (N. Virginia)); not read from the page (rendered with JavaScript): ' +
-  'gp2 and gp3 0.115 per GB-month as third-party 2026 transcriptions quote it (usage.ai RDS pricing calculator, fjall.io RDS free tier), io1 0.125 ' +
-  '(transcription found by code search). Multi-AZ bills the standby\'s storage too: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html';
+  'https://aws.amazon.com/rds/pricing/ (storage, Single-AZ, US East (N. Virginia)); not read from the page (rendered with JavaScript). ' +
+  'gp3 0.115 per GB-month verified by ' + RDS_CALCULATOR_CHECK + '; gp2 0.115 as third-party 2026 transcriptions quote it ' +
+  '(usage.ai RDS pricing calculator, fjall.io RDS free tier); io1 0.125 from one transcription found by code search (unverified). ' +
+  'Multi-AZ bills the standby\'s storage too: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html';
 
 /** RDS instance classes with a transcribed us-east-1 Single-AZ price, per engine family (MariaDB is priced as MySQL). */
 const RDS_INSTANCE_HOURLY = {
@@ -209,9 +215,10 @@ export const PRICES = {
     list: { 'us-east-1': 0.01 },
     elsewhere: { kind: 'us-east-1' },
     source:
-      'https://aws.amazon.com/privatelink/pricing/ ("billed for each hour that your VPC endpoint remains provisioned in each Availability Zone"); ' +
-      'the stored copy of the page has no hourly figure (rendered with JavaScript): 0.01 in us-east-1 as third-party 2026 analyses quote it ' +
-      '(awsnegotiations.com PrivateLink cost analysis, cloudcostkit.com). Other regions are not transcribed (us-east-1 used, said on the finding).',
+      'https://aws.amazon.com/privatelink/pricing/ ("billed for each hour that your VPC endpoint remains provisioned in each Availability Zone"; ' +
+      'the stored copy of the page has no hourly figure, rendered with JavaScript). 0.01 in us-east-1 from the AWS Price List API (AmazonVPC, ' +
+      '"Hourly charge for VPC Endpoints", SKU EN2N5TATXE673A3B, queried 2025-10-28, as transcribed in a public document that gives NAT gateway ' +
+      '0.045 and public IPv4 0.005 in agreement with this table). Other regions are not transcribed: us-east-1 used, said on the finding.',
   },
 } as const satisfies Record<string, PriceDefinition>;
 
