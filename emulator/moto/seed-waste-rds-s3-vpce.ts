@@ -77,7 +77,8 @@ async function seedRds(unit: Unit, rds: RDSClient, cw: CloudWatchClient): Promis
   const create = (id: string, input: { Engine: string; DBInstanceClass: string; StorageType?: string; AllocatedStorage?: number; MultiAZ?: boolean; DBClusterIdentifier?: string }) =>
     rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: id, AvailabilityZone: input.MultiAZ ? undefined : `${region}a`, ...credentials, ...input }));
 
-  await create('waste-mysql-idle', { Engine: 'mysql', DBInstanceClass: 'db.t3.micro', StorageType: 'gp2', AllocatedStorage: 20 });
+  // The configuration of an AWS Pricing Calculator estimate (db.t3.micro MySQL Single-AZ, 20 GB gp3: 14.71 USD/month in us-east-1).
+  await create('waste-mysql-idle', { Engine: 'mysql', DBInstanceClass: 'db.t3.micro', StorageType: 'gp3', AllocatedStorage: 20 });
   await create('waste-pg-busy', { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', StorageType: 'gp3', AllocatedStorage: 20 });
   await create('waste-pg-multiaz-idle', { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', StorageType: 'gp3', AllocatedStorage: 100, MultiAZ: true });
   await create('waste-mysql-newclass-idle', { Engine: 'mysql', DBInstanceClass: 'db.r7g.large', StorageType: 'gp2', AllocatedStorage: 50 });
@@ -104,7 +105,7 @@ async function seedRds(unit: Unit, rds: RDSClient, cw: CloudWatchClient): Promis
   const hours = (key: Parameters<typeof p.get>[0], copies = 1) => HOURS_PER_MONTH * p.get(key, region) * copies;
   const storage = (key: Parameters<typeof p.get>[0], gib: number, copies = 1) => gib * p.get(key, region) * copies;
   return [
-    idle('waste-mysql-idle', 'FAIL', 'idle Single-AZ MySQL db.t3.micro, 20 GiB gp2', cents(hours('rds.mysql.db.t3.micro.hour') + storage('rds.gp2.gbMonth', 20))),
+    idle('waste-mysql-idle', 'FAIL', 'idle Single-AZ MySQL db.t3.micro, 20 GiB gp3', cents(hours('rds.mysql.db.t3.micro.hour') + storage('rds.gp3.gbMonth', 20))),
     idle('waste-pg-busy', 'PASS', 'PostgreSQL instance with 5 connections'),
     idle(
       'waste-pg-multiaz-idle',

@@ -155,6 +155,10 @@ describe('core checks against moto', () => {
   it('states the basis of the RDS, S3-lifecycle and interface-endpoint waste figures', () => {
     const find = (checkId: string, resourceId: string, region: string) =>
       findings.find((f) => f.checkId === checkId && f.resourceId.startsWith(resourceId) && f.region === region && f.accountId === ACCOUNTS[0]);
+    // The AWS Pricing Calculator prices this configuration (db.t3.micro MySQL Single-AZ, 20 GB gp3, us-east-1) at $14.71/month.
+    expect(find('rds-instance-idle', 'waste-mysql-idle', 'us-east-1')?.estimatedMonthlyCostUsd).toBe(14.71);
+    // Two Availability Zones × $0.01 × 730 hours.
+    expect(findings.find((f) => f.checkId === 'vpc-interface-endpoint-idle' && f.status === 'FAIL' && f.region === 'us-east-1')?.estimatedMonthlyCostUsd).toBe(14.6);
     const aurora = find('rds-instance-idle', 'waste-aurora-idle-1', 'us-east-1');
     expect(aurora).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: null });
     expect(aurora?.message).toContain('Aurora instance-hours are not in the price table');
