@@ -244,6 +244,28 @@ export const COLLECTORS = {
     operations: [op('EC2:DescribeImages', 'ec2:DescribeImages')],
     paging: { kind: 'list', pageSize: 1000 },
   },
+  // ---- waste checks: RDS, S3, VPC endpoints
+  'cloudwatch.rdsConnections': {
+    scope: 'regional',
+    description: 'Maximum DatabaseConnections per available DB instance over the idle window',
+    operations: [op('CloudWatch:GetMetricData', 'cloudwatch:GetMetricData')],
+    paging: { kind: 'batched', of: 'rds.dbInstances', perCall: 500 },
+    dependsOn: ['rds.dbInstances'],
+  },
+  's3.bucketLifecycle': {
+    scope: 'global',
+    description: "A bucket's lifecycle configuration rules",
+    operations: [op('S3:GetBucketLifecycleConfiguration', 's3:GetLifecycleConfiguration')],
+    paging: { kind: 'per-resource', of: 's3.buckets' },
+    dependsOn: ['s3.bucketRegion'],
+  },
+  'cloudwatch.vpcEndpointTraffic': {
+    scope: 'regional',
+    description: 'Bytes processed per available interface VPC endpoint over the idle window',
+    operations: [op('CloudWatch:GetMetricData', 'cloudwatch:GetMetricData')],
+    paging: { kind: 'batched', of: 'ec2.vpcEndpoints', perCall: 500 },
+    dependsOn: ['ec2.vpcEndpoints'],
+  },
 } as const satisfies Record<string, CollectorSpec>;
 
 export type CollectorName = keyof typeof COLLECTORS;

@@ -103,6 +103,58 @@ const NAT_GATEWAY: Readonly<Record<CommercialRegion, number>> = {
   'ap-southeast-5': 0.05015, 'ap-southeast-6': 0.06195, 'ap-southeast-7': 0.05015,
 };
 
+// ---- waste checks: RDS, S3, VPC endpoints (price helpers; the keys are at the end of PRICES)
+const RDS_CALCULATOR_CHECK =
+  'AWS Pricing Calculator estimate https://calculator.aws/#/estimate?id=17c68fbf2ffb99ab3dfa94b23bdd37df90dfb866 (exported 2024-08-10, ' +
+  'copy found by code search): Amazon RDS for MySQL, US East (N. Virginia), db.t3.micro Single-AZ On-Demand with 20 GB gp3 = 14.71 USD/month ' +
+  '= 0.017 × 730 + 0.115 × 20';
+const RDS_SOURCE =
+  'https://aws.amazon.com/rds/mysql/pricing/ and https://aws.amazon.com/rds/postgresql/pricing/ (On-Demand, Single-AZ, US East (N. Virginia)). ' +
+  'The pages render their figures with JavaScript and no stored copy with figures could be read (2026-12-07). Verified against AWS: ' +
+  'MySQL db.t3.micro only, by ' + RDS_CALCULATOR_CHECK + '. The other MySQL figures are those on which five independent third-party ' +
+  'transcriptions found by code search agree (t4g.large: 0.129 in three, 0.13 in two); PostgreSQL only db.t4g.micro/small/medium, from ' +
+  'https://infratally.com/articles/aws-rds-pricing-explained-2026.html. Multi-AZ (one standby) bills both instances and both copies of storage: ' +
+  'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html';
+const RDS_STORAGE_SOURCE =
+  'https://aws.amazon.com/rds/pricing/ (storage, Single-AZ, US East (N. Virginia)); not read from the page (rendered with JavaScript). ' +
+  'gp3 0.115 per GB-month verified by ' + RDS_CALCULATOR_CHECK + '; gp2 0.115 as third-party 2026 transcriptions quote it ' +
+  '(usage.ai RDS pricing calculator, fjall.io RDS free tier); io1 0.125 from one transcription found by code search (unverified). ' +
+  'Multi-AZ bills the standby\'s storage too: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html';
+
+/** RDS instance classes with a transcribed us-east-1 Single-AZ price, per engine family (MariaDB is priced as MySQL). */
+const RDS_INSTANCE_HOURLY = {
+  mysql: {
+    'db.t3.micro': 0.017, 'db.t3.small': 0.034, 'db.t3.medium': 0.068, 'db.t3.large': 0.136,
+    'db.t4g.micro': 0.016, 'db.t4g.small': 0.032, 'db.t4g.medium': 0.065, 'db.t4g.large': 0.129,
+    'db.m5.large': 0.171, 'db.m5.xlarge': 0.342, 'db.m5.2xlarge': 0.684,
+    'db.m6i.large': 0.171, 'db.m6i.xlarge': 0.342, 'db.m6i.2xlarge': 0.684,
+    'db.m6g.large': 0.152, 'db.m6g.xlarge': 0.304, 'db.m6g.2xlarge': 0.608,
+    'db.r5.large': 0.24, 'db.r5.xlarge': 0.48, 'db.r5.2xlarge': 0.96,
+    'db.r6i.large': 0.24, 'db.r6i.xlarge': 0.48, 'db.r6i.2xlarge': 0.96,
+  },
+  postgres: { 'db.t4g.micro': 0.016, 'db.t4g.small': 0.032, 'db.t4g.medium': 0.065 },
+} as const;
+type RdsPricedEngine = keyof typeof RDS_INSTANCE_HOURLY;
+export type RdsInstancePriceKey = {
+  [E in RdsPricedEngine]: `rds.${E}.${keyof (typeof RDS_INSTANCE_HOURLY)[E] & string}.hour`;
+}[RdsPricedEngine];
+
+function rdsInstancePrices(): Record<RdsInstancePriceKey, PriceDefinition> {
+  const out: Record<string, PriceDefinition> = {};
+  for (const [engine, classes] of Object.entries(RDS_INSTANCE_HOURLY)) {
+    for (const [instanceClass, usd] of Object.entries(classes)) {
+      out[`rds.${engine}.${instanceClass}.hour`] = {
+        unit: 'USD per DB instance-hour (Single-AZ; Multi-AZ bills two)',
+        description: `RDS for ${engine === 'mysql' ? 'MySQL and MariaDB' : 'PostgreSQL'} ${instanceClass}, On-Demand`,
+        list: { 'us-east-1': usd },
+        elsewhere: { kind: 'us-east-1' },
+        source: RDS_SOURCE,
+      };
+    }
+  }
+  return out as Record<RdsInstancePriceKey, PriceDefinition>;
+}
+
 export const PRICES = {
   //                                                                        us-east-1 us-west-1 ca-central-1 eu-west-1 eu-north-1 ap-southeast-1 me-south-1
   'ebs.gp2.gbMonth': ebs('EBS General Purpose SSD (gp2) storage', 'USD per GB-month', [0.1, 0.12, 0.11, 0.11, 0.1045, 0.12, 0.121]),
@@ -153,6 +205,40 @@ export const PRICES = {
     'EBS snapshot storage, archive tier (billed on every block of the snapshot; 90-day minimum; retrieval priced per GB)',
     [0.0125, 0.01375, 0.01375, 0.0125, 0.011875, 0.0125, 0.01375],
   ),
+  // ---- waste checks: RDS, S3, VPC endpoints
+  ...rdsInstancePrices(),
+  'rds.gp2.gbMonth': {
+    unit: 'USD per GB-month (Single-AZ; Multi-AZ bills twice)',
+    description: 'RDS General Purpose SSD (gp2) storage',
+    list: { 'us-east-1': 0.115 },
+    elsewhere: { kind: 'us-east-1' },
+    source: RDS_STORAGE_SOURCE,
+  },
+  'rds.gp3.gbMonth': {
+    unit: 'USD per GB-month (Single-AZ; Multi-AZ bills twice)',
+    description: 'RDS General Purpose SSD (gp3) storage (IOPS and throughput above the baseline not included)',
+    list: { 'us-east-1': 0.115 },
+    elsewhere: { kind: 'us-east-1' },
+    source: RDS_STORAGE_SOURCE,
+  },
+  'rds.io1.gbMonth': {
+    unit: 'USD per GB-month (Single-AZ; Multi-AZ bills twice)',
+    description: 'RDS Provisioned IOPS SSD (io1) storage (the provisioned IOPS are billed apart and not included)',
+    list: { 'us-east-1': 0.125 },
+    elsewhere: { kind: 'us-east-1' },
+    source: RDS_STORAGE_SOURCE,
+  },
+  'vpc.interfaceEndpoint.azHour': {
+    unit: 'USD per VPC endpoint per Availability Zone-hour',
+    description: 'Interface VPC endpoint (AWS PrivateLink), per hour provisioned in each Availability Zone',
+    list: { 'us-east-1': 0.01 },
+    elsewhere: { kind: 'us-east-1' },
+    source:
+      'https://aws.amazon.com/privatelink/pricing/ ("billed for each hour that your VPC endpoint remains provisioned in each Availability Zone"; ' +
+      'the stored copy of the page has no hourly figure, rendered with JavaScript). 0.01 in us-east-1 from the AWS Price List API (AmazonVPC, ' +
+      '"Hourly charge for VPC Endpoints", SKU EN2N5TATXE673A3B, queried 2025-10-28, as transcribed in a public document that gives NAT gateway ' +
+      '0.045 and public IPv4 0.005 in agreement with this table). Other regions are not transcribed: us-east-1 used, said on the finding.',
+  },
 } as const satisfies Record<string, PriceDefinition>;
 
 export type PriceKey = keyof typeof PRICES;

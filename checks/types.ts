@@ -16,7 +16,7 @@ import type {
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { ConfigurationRecorder, ConfigurationRecorderStatus } from '@aws-sdk/client-config-service';
-import type { Bucket, ServerSideEncryptionConfiguration, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
+import type { Bucket, LifecycleRule, ServerSideEncryptionConfiguration, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { AccessKeyMetadata, PasswordPolicy, GetAccountAuthorizationDetailsCommandOutput } from '@aws-sdk/client-iam';
 import type { z } from 'zod';
 import type { CollectorName } from './catalog.js';
@@ -91,6 +91,17 @@ export interface CloudWatchCollectors {
   alarms(): Promise<{ metricAlarms: MetricAlarm[]; compositeAlarms: CompositeAlarm[] }>;
   /** Bytes processed per available NAT gateway of the unit over the last `days` days, from batched GetMetricData. */
   natGatewayTraffic(days: number): Promise<Map<string, NatGatewayTraffic>>;
+  /** Maximum DatabaseConnections per available DB instance over the last `days` days (batched GetMetricData). */
+  rdsConnections(days: number): Promise<Map<string, MetricWindow>>;
+  /** BytesProcessed per available interface VPC endpoint over the last `days` days (batched GetMetricData). */
+  vpcEndpointTraffic(days: number): Promise<Map<string, MetricWindow>>;
+}
+
+/** One metric of one resource over a window: the statistic's value, null when CloudWatch returned no datapoint. */
+export interface MetricWindow {
+  value: number | null;
+  datapoints: number;
+  days: number;
 }
 
 export interface ConfigCollectors {
@@ -114,6 +125,8 @@ export interface S3Collectors {
   bucketEncryption(bucket: string): Promise<ServerSideEncryptionConfiguration | null>;
   bucketVersioning(bucket: string): Promise<BucketVersioning>;
   bucketTags(bucket: string): Promise<Record<string, string>>;
+  /** The bucket's lifecycle rules; null when the bucket has no lifecycle configuration. */
+  bucketLifecycle(bucket: string): Promise<LifecycleRule[] | null>;
   /** Account-level block public access (S3 Control); null when not configured. */
   accountPublicAccessBlock(): Promise<PublicAccessBlockConfiguration | null>;
 }

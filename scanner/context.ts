@@ -10,6 +10,7 @@ import { createCloudWatchCollectors } from './collectors/cloudwatch.js';
 import { createConfigCollectors } from './collectors/config.js';
 import { createS3Collectors } from './collectors/s3.js';
 import { createIamCollectors } from './collectors/iam.js';
+import { createWasteMetricCollectors } from './collectors/waste-metrics.js';
 
 export interface UnitContextInput {
   clients: UnitClients;
@@ -22,6 +23,7 @@ export interface UnitContextInput {
 export function createCheckContext({ clients, region, now, prices }: UnitContextInput): CheckContext {
   const memo = createMemo();
   const ec2 = createEc2Collectors(clients, memo);
+  const rds = createRdsCollectors(clients, memo);
   return {
     accountId: clients.accountId,
     region,
@@ -29,8 +31,8 @@ export function createCheckContext({ clients, region, now, prices }: UnitContext
     now,
     prices,
     ec2,
-    rds: createRdsCollectors(clients, memo),
-    cloudwatch: createCloudWatchCollectors(clients, memo, ec2, now),
+    rds,
+    cloudwatch: { ...createCloudWatchCollectors(clients, memo, ec2, now), ...createWasteMetricCollectors(clients, memo, ec2, rds, now) },
     config: createConfigCollectors(clients, memo),
     s3: createS3Collectors(clients, memo),
     iam: createIamCollectors(clients, memo),

@@ -4,6 +4,7 @@ import { s3BucketDefaultEncryption } from './s3-bucket-default-encryption.js';
 import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
 import { s3BucketSslOnly } from './s3-bucket-ssl-only.js';
 import { s3BucketVersioning } from './s3-bucket-versioning.js';
+import { s3BucketNoLifecycle } from './s3-bucket-no-lifecycle.js';
 
 export const s3Checks = [
   s3AccountPublicAccessBlock,
@@ -11,4 +12,5 @@ export const s3Checks = [
   s3BucketPublicAccessBlock,
   s3BucketSslOnly,
   s3BucketVersioning,
+  s3BucketNoLifecycle,
 ] as const;

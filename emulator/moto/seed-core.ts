@@ -28,6 +28,7 @@ import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand, type Put
 import { createPriceBook } from '../../checks/pricing.js';
 import { HOURS_PER_MONTH } from '../../checks/support/index.js';
 import { seedClient } from './aws.js';
+import { seedWasteRdsS3Vpce, type WasteRdsS3VpceCheckId } from './seed-waste-rds-s3-vpce.js';
 
 export type CoreCheckId =
   | 'vpc-default-in-use'
@@ -35,7 +36,8 @@ export type CoreCheckId =
   | 'rds-instance-single-az'
   | 'cloudwatch-alarm-no-action'
   | 'vpc-nat-gateway-endpoint-savings'
-  | 'ec2-eip-unassociated';
+  | 'ec2-eip-unassociated'
+  | WasteRdsS3VpceCheckId;
 
 export interface ExpectedResult {
   checkId: CoreCheckId;
@@ -305,5 +307,5 @@ export async function seedCoreScenario(
     regions.map((region, r): UnitSeed => ({ endpoint, accountId, region, index: a + r, metricsTime })),
   );
   const results = await Promise.all(units.map(seedUnit));
-  return results.flat();
+  return [...results.flat(), ...(await seedWasteRdsS3Vpce(endpoint, accounts, regions, metricsTime))];
 }

@@ -55,6 +55,10 @@ export const REGIONAL_CALLS: Readonly<Record<RegionalName, (u: RegionalUnit, pag
     const queries = u.natGateways.filter((n) => n.state === 'available').length * 2;
     return Math.ceil(queries / COLLECTORS['cloudwatch.natGatewayTraffic'].paging.perCall);
   },
+  // ---- waste checks: RDS, S3, VPC endpoints — one query per resource, at most 500 a call.
+  'cloudwatch.rdsConnections': (u) => Math.ceil(u.dbInstances.length / COLLECTORS['cloudwatch.rdsConnections'].paging.perCall),
+  'cloudwatch.vpcEndpointTraffic': (u) =>
+    Math.ceil(u.vpcEndpoints.filter((e) => e.type === 'Interface').length / COLLECTORS['cloudwatch.vpcEndpointTraffic'].paging.perCall),
   'config.recorders': () => 1,
   'config.recorderStatuses': () => 1,
   // ---- waste checks: EC2/EBS
@@ -73,6 +77,7 @@ export const GLOBAL_CALLS: Readonly<Record<GlobalName, (u: GlobalUnit, pages: Pa
   's3.bucketVersioning': (u) => (u.buckets.length > 0 ? 1 : 0),
   's3.bucketTags': (u) => (u.buckets.length > 0 ? 1 : 0),
   's3.accountPublicAccessBlock': () => 1,
+  's3.bucketLifecycle': (u) => (u.buckets.length > 0 ? 1 : 0),
   // Generate (started), generate (complete), read.
   'iam.credentialReport': () => 3,
   'iam.authorizationDetails': (u, pages) =>

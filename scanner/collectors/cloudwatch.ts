@@ -27,7 +27,7 @@ export function createCloudWatchCollectors(
   memo: Memo,
   ec2: Ec2Collectors,
   now: Date,
-): CloudWatchCollectors {
+): Omit<CloudWatchCollectors, 'rdsConnections' | 'vpcEndpointTraffic'> {
   return {
     alarms: () =>
       memo('cloudwatch:alarms', async () => {

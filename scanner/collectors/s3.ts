@@ -2,6 +2,7 @@
 // settings read from the bucket's own region. Missing configuration is data (null/empty), not an error.
 import {
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
@@ -21,6 +22,7 @@ const MISSING = {
   policy: 'NoSuchBucketPolicy',
   encryption: 'ServerSideEncryptionConfigurationNotFoundError',
   tags: 'NoSuchTagSet',
+  lifecycle: 'NoSuchLifecycleConfiguration',
 } as const;
 
 function hasCode(err: unknown, code: string): boolean {
@@ -113,6 +115,12 @@ export function createS3Collectors(clients: UnitClients, memo: Memo): S3Collecto
           for (const t of out.TagSet ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
           return tags;
         });
+      }),
+
+    bucketLifecycle: (bucket) =>
+      memo(`s3:lifecycle:${bucket}`, async () => {
+        const client = await bucketClient(bucket);
+        return orMissing(MISSING.lifecycle, null, async () => (await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules ?? []);
       }),
 
     accountPublicAccessBlock: () =>

@@ -1,12 +1,13 @@
 // `orgscan scan` as a user runs it: the built entrypoint, against an emulated organization
 // over HTTP, configured only through the standard AWS environment variables.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 import { createEmulatedOrganization } from '../../emulator/moto/organization.js';
 import { seedCoreScenario, type ExpectedResult } from '../../emulator/moto/seed-core.js';
+import { WASTE_RDS_S3_VPCE_OPTIONS } from '../../emulator/moto/seed-waste-rds-s3-vpce.js';
 import { ensureBuilt, runCli } from '../helpers/dist.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -40,7 +41,10 @@ describe('orgscan scan (built CLI) against an emulated organization', () => {
   it('writes the JSON contract and finds every planted problem with no false positive', async () => {
     const out = join(dir, 'scan.json');
     const checks = [...new Set(expected.map((e) => e.checkId))].join(',');
-    const result = await orgscan(['scan', '--org', '--regions', REGIONS.join(','), '--checks', checks, '--format', 'json', '--output', out, '--quiet']);
+    // moto dates DB instances and endpoints "now": the waste checks judge them whatever their age.
+    const config = join(dir, 'orgscan.config.json');
+    await writeFile(config, JSON.stringify({ checkOptions: WASTE_RDS_S3_VPCE_OPTIONS }));
+    const result = await orgscan(['scan', '--org', '--config', config, '--regions', REGIONS.join(','), '--checks', checks, '--format', 'json', '--output', out, '--quiet']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const { scan, findings } = JSON.parse(await readFile(out, 'utf8')) as {

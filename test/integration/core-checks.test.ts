@@ -5,6 +5,7 @@ import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../che
 import { runScan } from '../../scanner/runner.js';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 import { OUT_OF_SCOPE_DB_INSTANCES, seedCoreScenario, type ExpectedResult } from '../../emulator/moto/seed-core.js';
+import { WASTE_RDS_S3_VPCE_OPTIONS } from '../../emulator/moto/seed-waste-rds-s3-vpce.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -15,6 +16,9 @@ const CORE_CHECKS = [
   'cloudwatch-alarm-no-action',
   'vpc-nat-gateway-endpoint-savings',
   'ec2-eip-unassociated',
+  'rds-instance-idle',
+  's3-bucket-no-lifecycle',
+  'vpc-interface-endpoint-idle',
 ];
 
 const key = (r: { checkId: string; accountId: string; region: string; resourceId: string }) =>
@@ -43,7 +47,7 @@ describe('core checks against moto', () => {
         checks: CORE_CHECKS,
         roleName: 'OrgScanReadOnly',
         concurrency: { accounts: 4, units: 8, apiCalls: 16 },
-        options: DEFAULT_CHECK_OPTIONS,
+        options: { ...DEFAULT_CHECK_OPTIONS, ...WASTE_RDS_S3_VPCE_OPTIONS },
       },
       {
         aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
@@ -63,7 +67,7 @@ describe('core checks against moto', () => {
     expect(summary.errors).toEqual([]);
     expect(findings.filter((f) => f.status === 'ERROR')).toEqual([]);
     expect(new Set(findings.map((f) => `${f.accountId}/${f.region}`))).toEqual(
-      new Set(ACCOUNTS.flatMap((a) => REGIONS.map((r) => `${a}/${r}`))),
+      new Set(ACCOUNTS.flatMap((a) => [...REGIONS, 'global'].map((r) => `${a}/${r}`))),
     );
     // Each list is fetched once per unit although several checks read it (DescribeVpcs, DescribeNatGateways).
     const units = ACCOUNTS.length * REGIONS.length;
@@ -71,7 +75,8 @@ describe('core checks against moto', () => {
     expect(assumeRole).toBe(ACCOUNTS.length);
     expect(perUnit).toEqual({
       'CloudWatch:DescribeAlarms': units,
-      'CloudWatch:GetMetricData': units,
+      // NAT gateways, DB instances, interface endpoints: one batched call each per unit.
+      'CloudWatch:GetMetricData': 3 * units,
       'EC2:DescribeAddresses': units,
       // ec2-eip-unassociated reads instances when an address is associated with one (a stopped instance's address bills).
       'EC2:DescribeInstances': units,
@@ -83,6 +88,12 @@ describe('core checks against moto', () => {
       'EC2:DescribeVpcs': units,
       'RDS:DescribeDBClusters': units,
       'RDS:DescribeDBInstances': units,
+      // Six buckets per account (moto's ListBuckets names no region: GetBucketLocation per bucket).
+      'S3:ListBuckets': ACCOUNTS.length,
+      'S3:GetBucketLocation': 6 * ACCOUNTS.length,
+      'S3:GetBucketLifecycleConfiguration': 6 * ACCOUNTS.length,
+      'S3:GetBucketVersioning': 6 * ACCOUNTS.length,
+      'S3:GetBucketTagging': 6 * ACCOUNTS.length,
     });
     // For the lead's note: calls per unit and wall time of the scan.
     console.info(
@@ -141,6 +152,25 @@ describe('core checks against moto', () => {
     expect(alarm?.resourceArn).toMatch(/^arn:aws:cloudwatch:.*:alarm:cpu-disabled$/);
     const replica = findings.find((f) => f.resourceId === 'multi-az-replica');
     expect(replica?.evidence).toMatchObject({ readReplica: true, readReplicaSource: 'multi-az' });
+  });
+
+  it('states the basis of the RDS, S3-lifecycle and interface-endpoint waste figures', () => {
+    const find = (checkId: string, resourceId: string, region: string) =>
+      findings.find((f) => f.checkId === checkId && f.resourceId.startsWith(resourceId) && f.region === region && f.accountId === ACCOUNTS[0]);
+    // The AWS Pricing Calculator prices this configuration (db.t3.micro MySQL Single-AZ, 20 GB gp3, us-east-1) at $14.71/month.
+    expect(find('rds-instance-idle', 'waste-mysql-idle', 'us-east-1')?.estimatedMonthlyCostUsd).toBe(14.71);
+    // Two Availability Zones × $0.01 × 730 hours.
+    expect(findings.find((f) => f.checkId === 'vpc-interface-endpoint-idle' && f.status === 'FAIL' && f.region === 'us-east-1')?.estimatedMonthlyCostUsd).toBe(14.6);
+    const aurora = find('rds-instance-idle', 'waste-aurora-idle-1', 'us-east-1');
+    expect(aurora).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: null });
+    expect(aurora?.message).toContain('Aurora instance-hours are not in the price table');
+    expect(find('rds-instance-idle', 'waste-pg-multiaz-idle', 'eu-west-1')?.evidence).toMatchObject({
+      cost: { deployment: 'Multi-AZ', billedCopies: 2, priceBasis: { 'rds.postgres.db.t4g.micro.hour': 'us-east-1', 'rds.gp3.gbMonth': 'us-east-1' } },
+    });
+    const endpoints = findings.filter((f) => f.checkId === 'vpc-interface-endpoint-idle' && f.status === 'FAIL' && f.accountId === ACCOUNTS[0]);
+    expect(Object.fromEntries(endpoints.map((f) => [f.region, (f.evidence.cost as { priceBasis: string }).priceBasis]))).toEqual({ 'us-east-1': 'list', 'eu-west-1': 'us-east-1' });
+    expect(find('s3-bucket-no-lifecycle', 'lc-none', 'global')?.evidence).toMatchObject({ lifecycleConfigured: false, fsbpS3_13Fails: true });
+    expect(find('s3-bucket-no-lifecycle', 'lc-versioned-abort-only', 'global')?.evidence).toMatchObject({ missing: ['NoncurrentVersionExpiration'], fsbpS3_13Fails: false });
   });
 
   it('never reports Neptune instances', () => {

@@ -1,6 +1,7 @@
 // Generates the account-wide unit: S3 buckets and account block-public-access, and IAM
 // (users with keys and MFA, groups, roles, customer-managed policies, password policy).
 import { Rng } from '../random.js';
+import { plantBucketLifecycles } from './waste-rds-s3-vpce.js';
 import type { GlobalUnit, PublicAccessBlock, SynthBucket, SynthPolicy, SynthUser } from './types.js';
 
 export interface GlobalParams {
@@ -118,7 +119,7 @@ export function generateGlobalUnit(p: GlobalParams): GlobalUnit {
     };
   });
 
-  return {
+  const unit: GlobalUnit = {
     accountId: p.accountId,
     buckets,
     accountPublicAccessBlock: bad() ? null : FULL_BLOCK,
@@ -132,4 +133,6 @@ export function generateGlobalUnit(p: GlobalParams): GlobalUnit {
       ? null
       : { minimumLength: rng.pick([8, 14, 16]), requireSymbols: rng.chance(0.7), maxAgeDays: rng.chance(0.5) ? 90 : null, reusePrevention: rng.chance(0.5) ? 24 : null },
   };
+  plantBucketLifecycles(unit, p.seed, p.problemRate);
+  return unit;
 }

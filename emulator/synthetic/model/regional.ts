@@ -18,6 +18,7 @@ import type {
   SynthVpc,
   SynthVpcEndpoint,
 } from './types.js';
+import { plantRdsAndEndpointActivity } from './waste-rds-s3-vpce.js';
 
 export interface RegionalParams {
   seed: string;
@@ -122,6 +123,7 @@ export function generateRegionalUnit(p: RegionalParams): RegionalUnit {
   generateRecorders();
   generateAddresses();
   generateWasteEc2();
+  plantRdsAndEndpointActivity(unit, p.seed, p.problemRate);
   return unit;
 
   function generateVpc(index: number): void {

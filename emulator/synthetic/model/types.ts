@@ -54,6 +54,8 @@ export interface SynthVpcEndpoint {
   serviceName: string;
   routeTableIds: string[];
   subnetIds: string[];
+  /** BytesProcessed per day (interface endpoints), for CloudWatch GetMetricData; set by waste-rds-s3-vpce.ts. */
+  bytesPerDay?: number;
 }
 
 export interface SynthSecurityGroup {
@@ -103,6 +105,8 @@ export interface SynthDbInstance {
   storageEncrypted: boolean;
   publiclyAccessible: boolean;
   createdAt: Date;
+  /** Maximum DatabaseConnections, for CloudWatch GetMetricData; set by waste-rds-s3-vpce.ts. */
+  maxConnections?: number;
 }
 
 export interface SynthDbCluster {
@@ -213,6 +217,17 @@ export interface SynthBucket {
   encryption: 'AES256' | 'aws:kms' | null;
   versioning: 'Enabled' | 'Suspended' | null;
   tags: Tag[];
+  /** Lifecycle rules; null (or unset) when the bucket has no lifecycle configuration. Set by waste-rds-s3-vpce.ts. */
+  lifecycle?: SynthLifecycleRule[] | null;
+}
+
+export interface SynthLifecycleRule {
+  id: string;
+  enabled: boolean;
+  /** '' covers the whole bucket. */
+  prefix: string;
+  abortIncompleteMultipartUploadDays: number | null;
+  noncurrentVersionExpirationDays: number | null;
 }
 
 export interface SynthAccessKey {

@@ -1,4 +1,5 @@
-// CloudWatch (JSON 1.0, query-compatible): DescribeAlarms with NextToken, GetMetricData for NAT gateway bytes.
+// CloudWatch (JSON 1.0, query-compatible): DescribeAlarms with NextToken, GetMetricData for NAT gateway bytes,
+// RDS DatabaseConnections and interface-endpoint BytesProcessed.
 import { AwsError } from '../errors.js';
 import type { SynthAlarm } from '../model/types.js';
 import { paginate } from '../paging.js';
@@ -86,7 +87,10 @@ export function cloudWatchService(describeAlarms: RateLimit, getMetricData: Rate
         const start = timestamp(body.StartTime, 'StartTime');
         const end = timestamp(body.EndTime, 'EndTime');
         if (end <= start) throw new AwsError('ValidationError', 'EndTime must be after StartTime');
-        const nats = new Map(ctx.org.regionalUnit(ctx.accountId, ctx.region).natGateways.map((n) => [n.id, n]));
+        const unit = ctx.org.regionalUnit(ctx.accountId, ctx.region);
+        const nats = new Map(unit.natGateways.map((n) => [n.id, n]));
+        const dbs = new Map(unit.dbInstances.map((d) => [d.id, d]));
+        const endpoints = new Map(unit.vpcEndpoints.map((e) => [e.id, e]));
         const results = queries.map((q) => {
           const stat = q.MetricStat;
           if (!q.Id || !stat?.Metric || !stat.Period) throw new AwsError('ValidationError', 'every query needs an Id and a MetricStat with a Period');
@@ -95,8 +99,24 @@ export function cloudWatchService(describeAlarms: RateLimit, getMetricData: Rate
           if (points > 100_800) throw new AwsError('ValidationError', 'the query asks for more than 100,800 datapoints');
           const natId = stat.Metric.Dimensions?.find((d) => d.Name === 'NatGatewayId')?.Value;
           const nat = stat.Metric.Namespace === 'AWS/NATGateway' && natId ? nats.get(natId) : undefined;
-          const perDay =
-            nat && stat.Stat === 'Sum'
+          const dimension = (name: string) => stat.Metric!.Dimensions?.find((d) => d.Name === name)?.Value;
+          // DatabaseConnections: a level, the same in every period (RDS reports it every minute, idle or not).
+          const db = stat.Metric.Namespace === 'AWS/RDS' && stat.Metric.MetricName === 'DatabaseConnections' ? dbs.get(dimension('DBInstanceIdentifier') ?? '') : undefined;
+          if (db) {
+            const level = db.maxConnections ?? 1;
+            const ts = Array.from({ length: points }, (_, i) => Math.floor((start + i * periodMs) / 1000));
+            return { Id: q.Id, Label: 'DatabaseConnections', Timestamps: ts, Values: ts.map(() => level), StatusCode: 'Complete' };
+          }
+          // BytesProcessed: the endpoint-wide dimension set only; no datapoint when no traffic (as PrivateLink reports).
+          const endpoint =
+            stat.Metric.Namespace === 'AWS/PrivateLinkEndpoints' && stat.Metric.MetricName === 'BytesProcessed' && stat.Stat === 'Sum' && !dimension('Subnet Id')
+              ? endpoints.get(dimension('VPC Endpoint Id') ?? '')
+              : undefined;
+          const endpointMatches =
+            endpoint && dimension('VPC Id') === endpoint.vpcId && dimension('Service Name') === endpoint.serviceName && dimension('Endpoint Type') === endpoint.type;
+          const perDay = endpointMatches
+            ? (endpoint.bytesPerDay ?? 0)
+            : nat && stat.Stat === 'Sum'
               ? stat.Metric.MetricName === 'BytesOutToDestination'
                 ? nat.bytesOutPerDay
                 : stat.Metric.MetricName === 'BytesInFromSource'

@@ -8,7 +8,7 @@ import { el, list, wrap } from '../wire/xml.js';
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
-const BUCKET_SUBRESOURCES = ['location', 'publicAccessBlock', 'policy', 'encryption', 'versioning', 'tagging'] as const;
+const BUCKET_SUBRESOURCES = ['location', 'publicAccessBlock', 'policy', 'encryption', 'versioning', 'tagging', 'lifecycle'] as const;
 const OPERATION_OF: Record<(typeof BUCKET_SUBRESOURCES)[number], string> = {
   location: 'GetBucketLocation',
   publicAccessBlock: 'GetPublicAccessBlock',
@@ -16,6 +16,7 @@ const OPERATION_OF: Record<(typeof BUCKET_SUBRESOURCES)[number], string> = {
   encryption: 'GetBucketEncryption',
   versioning: 'GetBucketVersioning',
   tagging: 'GetBucketTagging',
+  lifecycle: 'GetBucketLifecycleConfiguration',
 };
 
 /** The bucket a request names: virtual-hosted (bucket.s3.region.amazonaws.com) or path-style (/bucket). */
@@ -122,6 +123,23 @@ export function s3Service(limit: RateLimit): SyntheticService {
         const bucket = ownBucket(request, ctx);
         if (bucket.tags.length === 0) throw new AwsError('NoSuchTagSet', 'The TagSet does not exist', 404);
         return `${XML_DECL}<Tagging xmlns="${S3_NS}">${list('TagSet', 'Tag', bucket.tags, (t) => el('Key', t.key) + el('Value', t.value))}</Tagging>`;
+      },
+      GetBucketLifecycleConfiguration(request, ctx) {
+        const bucket = ownBucket(request, ctx);
+        if (!bucket.lifecycle) throw new AwsError('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404);
+        const rules = bucket.lifecycle
+          .map(
+            (r) =>
+              '<Rule>' +
+              el('ID', r.id) +
+              wrap('Filter', el('Prefix', r.prefix)) +
+              el('Status', r.enabled ? 'Enabled' : 'Disabled') +
+              (r.abortIncompleteMultipartUploadDays === null ? '' : wrap('AbortIncompleteMultipartUpload', el('DaysAfterInitiation', r.abortIncompleteMultipartUploadDays))) +
+              (r.noncurrentVersionExpirationDays === null ? '' : wrap('NoncurrentVersionExpiration', el('NoncurrentDays', r.noncurrentVersionExpirationDays))) +
+              '</Rule>',
+          )
+          .join('');
+        return `${XML_DECL}<LifecycleConfiguration xmlns="${S3_NS}">${rules}</LifecycleConfiguration>`;
       },
     },
   };
