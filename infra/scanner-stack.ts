@@ -175,6 +175,8 @@ export class ScannerStack extends Stack {
         ORGSCAN_DATA_DIR: DATA_DIR,
         ORGSCAN_QUEUE_URL: this.queue.queueUrl,
         ORGSCAN_CONFIG_JSON: JSON.stringify(serviceConfig(settings)),
+        // The load balancer sits in the VPC: trust its X-Forwarded-For so sign-in limits apply per client.
+        ORGSCAN_TRUST_PROXY: network.vpcCidr,
         DB_HOST: this.database.instance.dbInstanceEndpointAddress,
         DB_PORT: this.database.instance.dbInstanceEndpointPort,
         DB_NAME: DATABASE_NAME,

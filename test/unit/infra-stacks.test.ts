@@ -7,6 +7,7 @@ import { parseConfig } from '../../scanner/config.js';
 import { memberRoleActions } from '../../infra/iam-actions.js';
 import { LOCKED_API_TOKENS } from '../../infra/container.js';
 import { REQUIRED_TAG_KEYS } from '../../infra/tags.js';
+import { NEW_VPC_CIDR } from '../../infra/network.js';
 import { BASE_CONTEXT, buildTestApp } from './infra-fixtures.js';
 
 const MAIL = { sesIdentity: 'example.com', mailFrom: 'orgscan@example.com', mailTo: ['security@example.com'] };
@@ -80,6 +81,8 @@ describe('ScannerStack', () => {
     const env = Object.fromEntries((container.Environment as { Name: string; Value: unknown }[]).map((e) => [e.Name, e.Value]));
     expect(Object.keys(env)).not.toEqual(expect.arrayContaining(['DB_PASSWORD', 'DATABASE_URL', 'ORGSCAN_API_TOKENS', 'ORGSCAN_SESSION_SECRET']));
     expect(env.ORGSCAN_DATA_DIR).toBe('/data');
+    // Only the VPC (where the load balancer runs) may set X-Forwarded-For.
+    expect(env.ORGSCAN_TRUST_PROXY).toBe(NEW_VPC_CIDR);
     expect(env.ORGSCAN_QUEUE_URL).toEqual({ Ref: stacks.scanner.getLogicalId(stacks.scanner.queue.node.defaultChild as CfnResource) });
 
     // The generated configuration is valid for orgscan's own schema and carries no secret.
