@@ -1,6 +1,6 @@
 // Query-string helpers: comma-separated lists with precise messages.
 import { SEVERITIES, STATUSES } from '../checks/types.js';
-import type { FindingFilter } from '../store/types.js';
+import { FINDING_ORDERS, type FindingFilter } from '../store/types.js';
 import { z } from 'zod';
 import { badRequest } from './errors.js';
 import { line, pageSize } from './schemas.js';
@@ -30,7 +30,8 @@ export const findingQuerySchema = z.strictObject({
   region: listParam("Comma-separated regions ('global' for account-wide findings)"),
   resourceId: line(2048).min(1).optional().describe('Exact resource id'),
   limit: pageSize(1000).default(100).describe('Page size (JSON only)'),
-  cursor: line(64).min(1).optional().describe('nextCursor of the previous page'),
+  cursor: line(96).min(1).optional().describe('nextCursor of the previous page (made for the same sort)'),
+  sort: z.enum(FINDING_ORDERS).default('seq').describe('seq: the order the scan stored them; waste: largest estimated monthly cost first, across all pages'),
   format: z.enum(['json', 'csv']).default('json').describe('csv streams every matching finding (no paging)'),
 });
 

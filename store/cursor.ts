@@ -23,3 +23,16 @@ export function pageSize(limit: number | undefined): number {
   }
   return limit;
 }
+
+/** A keyset cursor for findings ordered by waste: the last row's sort key (cost, or -1) and seq. */
+export function encodeWasteCursor(cost: number, seq: number): string {
+  return Buffer.from(`waste:${cost}:${seq}`, 'utf8').toString('base64url');
+}
+
+export function decodeWasteCursor(cursor: string): { cost: number; seq: number } {
+  if (!/^[A-Za-z0-9_-]{1,96}$/.test(cursor)) throw new InvalidCursorError();
+  const match = /^waste:(-1|\d{1,15}(?:\.\d{1,17})?(?:e[+-]?\d{1,3})?):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const cost = match ? Number(match[1]) : Number.NaN;
+  if (!match || !Number.isFinite(cost)) throw new InvalidCursorError();
+  return { cost, seq: Number(match[2]) };
+}

@@ -95,6 +95,14 @@ ALTER TABLE scans ADD COLUMN coverage jsonb;
 CREATE INDEX scans_latest_by_scope ON scans (scope_key, seq DESC) WHERE status IN ('succeeded','partial');
 `,
   },
+  {
+    version: 3,
+    name: 'findings ordered by monthly waste',
+    sql: `
+-- "Largest waste first" across every page: the sort key is the finding's monthly cost (-1 without one), then seq.
+CREATE INDEX findings_by_waste ON findings (scan_id, (COALESCE((doc->>'estimatedMonthlyCostUsd')::float8, -1)) DESC, seq);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

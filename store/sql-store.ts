@@ -1,7 +1,7 @@
 // The Store over SQL shared by PGlite and PostgreSQL.
 import type { ApiCallStats, Finding, FindingStatus, ScanProgress, ScanSummary } from '../domain/index.js';
 import type { ScanScope } from '../domain/index.js';
-import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
+import { decodeCursor, decodeWasteCursor, encodeCursor, encodeWasteCursor, pageSize } from './cursor.js';
 import type { Db, Queryable, Row } from './db.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 import { storableJson, storableText, storableTextOrNull } from './storable.js';
@@ -24,6 +24,9 @@ import {
   type StoredSuppression,
   type TrendPoint,
 } from './types.js';
+
+/** The waste order's sort key, as the findings_by_waste index defines it. */
+const WASTE_KEY = "COALESCE((doc->>'estimatedMonthlyCostUsd')::float8, -1)";
 
 /** Rows per INSERT statement; a unit's findings larger than this are split inside one transaction. */
 const INSERT_CHUNK = 2000;
@@ -417,20 +420,29 @@ export class SqlStore implements Store {
     const limit = pageSize(page.limit);
     const params: unknown[] = [scanId];
     let where = findingWhere(filter, params);
+    const byWaste = page.order === 'waste';
     if (page.cursor !== undefined) {
-      params.push(decodeCursor('findings', page.cursor));
-      where += ` AND seq > $${params.length}`;
+      if (byWaste) {
+        const after = decodeWasteCursor(page.cursor);
+        params.push(after.cost, after.seq);
+        where += ` AND (${WASTE_KEY} < $${params.length - 1} OR (${WASTE_KEY} = $${params.length - 1} AND seq > $${params.length}))`;
+      } else {
+        params.push(decodeCursor('findings', page.cursor));
+        where += ` AND seq > $${params.length}`;
+      }
     }
     params.push(limit + 1);
     const rows = await this.db.query(
-      `SELECT seq, doc FROM findings WHERE scan_id = $1${where} ORDER BY seq LIMIT $${params.length}`,
+      `SELECT seq, doc${byWaste ? `, ${WASTE_KEY} AS waste_key` : ''} FROM findings WHERE scan_id = $1${where} ` +
+        `ORDER BY ${byWaste ? `${WASTE_KEY} DESC, seq` : 'seq'} LIMIT $${params.length}`,
       params,
     );
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
+    const more = rows.length > limit && last !== undefined;
     return {
       items: items.map((r) => r.doc as Finding),
-      nextCursor: rows.length > limit && last ? encodeCursor('findings', Number(last.seq)) : null,
+      nextCursor: !more ? null : byWaste ? encodeWasteCursor(Number(last.waste_key), Number(last.seq)) : encodeCursor('findings', Number(last.seq)),
     };
   }
 

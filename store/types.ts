@@ -48,9 +48,15 @@ export interface FindingFilter {
   resourceId?: string | undefined;
 }
 
+/** `seq`: the order findings were stored in; `waste`: largest monthly cost first (findings without one last). */
+export const FINDING_ORDERS = ['seq', 'waste'] as const;
+export type FindingOrder = (typeof FINDING_ORDERS)[number];
+
 export interface PageRequest {
   /** 1–1000; default 100. */
   limit?: number | undefined;
+  /** Findings only; default `seq`. A cursor belongs to the order it was made for. */
+  order?: FindingOrder | undefined;
   /** Opaque cursor from a previous page's nextCursor. */
   cursor?: string | undefined;
 }

@@ -31,7 +31,7 @@ export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
         .header('content-disposition', `attachment; filename="orgscan-${scan.id}-findings.csv"`)
         .send(stream);
     }
-    const page = await deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor });
+    const page = await deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort });
     return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor });
   }
 

@@ -114,6 +114,24 @@ describe('report routes in the service', () => {
     await page.close();
   });
 
+  it('sorts by monthly waste across every page of the findings API, not just the page shown', async () => {
+    const { page, errors } = await browser.newPage();
+    await page.setExtraHTTPHeaders({ authorization: `Bearer ${reader.token}` });
+    await page.goto(`${service.url}/report`);
+    await page.waitForSelector('html[data-findings-loaded="50"]');
+    const costs = current.findings.map((f) => f.estimatedMonthlyCostUsd ?? -1).sort((a, b) => b - a);
+    await page.click('th button.sort[data-sort="estimatedMonthlyCostUsd"]');
+    const cells = () => page.locator('#findings-table tbody tr.finding td.num').allInnerTexts();
+    const money = (v: number) => (v < 0 ? '' : `$${v.toFixed(2)}`);
+    await expect.poll(async () => (await cells())[0]).toBe(money(costs[0]!));
+    expect(await cells()).toEqual(costs.slice(0, 50).map(money));
+    await page.click('#next-page');
+    await expect.poll(async () => (await cells())[0]).toBe(money(costs[50]!));
+    expect(await cells()).toEqual(costs.slice(50, 100).map(money));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('signs in through the form and loads the findings with the session cookie alone', async () => {
     const { page, errors } = await browser.newPage();
     const sent: { url: string; authorization: string | undefined }[] = [];

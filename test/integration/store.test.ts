@@ -235,6 +235,33 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     await expect(store.listFindings(scan.id, {}, { limit: 0 })).rejects.toThrow(/limit must be/);
   });
 
+  it('pages through findings largest monthly waste first, across pages, ties and unpriced findings in stored order', async () => {
+    // Costs repeat (ties across page boundaries), include fractions, and a third have no figure.
+    const costs = Array.from({ length: 130 }, (_, i) => (i % 3 === 0 ? null : ((i * 37) % 11) * 10.5 + (i % 4 === 0 ? 0.1 + 0.2 : 0)));
+    const findings = costs.map((cost, i) => makeFinding({ resourceId: `waste-${String(i).padStart(3, '0')}`, status: 'FAIL', estimatedMonthlyCostUsd: cost }));
+    const scan = await completeScan(findings, new Date('2026-04-01T12:00:00.000Z'), 'waste-order');
+    const expected = findings
+      .map((f, i) => ({ id: f.resourceId, key: f.estimatedMonthlyCostUsd ?? -1, i }))
+      .sort((a, b) => b.key - a.key || a.i - b.i)
+      .map((x) => x.id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.listFindings(scan.id, {}, { limit: 17, cursor, order: 'waste' });
+      seen.push(...page.items.map((f) => f.resourceId));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 50);
+    expect(pages).toBe(Math.ceil(130 / 17));
+    expect(seen).toEqual(expected);
+    // A cursor of one order is refused by the other.
+    const first = await store.listFindings(scan.id, {}, { limit: 5, order: 'waste' });
+    await expect(store.listFindings(scan.id, {}, { cursor: first.nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError);
+    const stored = await store.listFindings(scan.id, {}, { limit: 5 });
+    await expect(store.listFindings(scan.id, {}, { cursor: stored.nextCursor!, order: 'waste' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
   it('writes large batches in chunks inside one transaction', async () => {
     const findings = Array.from({ length: 4500 }, (_, i) => makeFinding({ resourceId: `vol-big-${i}`, status: i % 2 ? 'PASS' : 'FAIL' }));
     const scan = await completeScan(findings, new Date('2026-04-02T00:00:00.000Z'), 'big');

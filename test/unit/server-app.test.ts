@@ -26,7 +26,7 @@ const baseRequest: ScanRequest = {
 /** A scripted engine: each scan emits its findings in two batches, then waits for `release` (or its signal). */
 class FakeEngine {
   calls: { request: ScanRequest; options: ScanRunOptions }[] = [];
-  findings: Finding[] = [makeFinding({ resourceId: 'vol-1' }), makeFinding({ resourceId: 'vol-2', status: 'PASS' }), makeFinding({ resourceId: 'vol-3', accountId: B })];
+  findings: Finding[] = [makeFinding({ resourceId: 'vol-1' }), makeFinding({ resourceId: 'vol-2', status: 'PASS', estimatedMonthlyCostUsd: null }), makeFinding({ resourceId: 'vol-3', accountId: B, estimatedMonthlyCostUsd: 20 })];
   private gates: (() => void)[] = [];
   hold = false;
 
@@ -200,6 +200,14 @@ describe('orgscan service (embedded store, scripted engine)', () => {
     expect(next.json).toMatchObject({ nextCursor: null, items: [{ resourceId: 'vol-3' }] });
     const failing = await call('GET', `/findings?status=FAIL&accountId=${A}`, { token: reader.token });
     expect(failing.json).toMatchObject({ scanId: s1.id, items: [{ resourceId: 'vol-1', status: 'FAIL', firstSeenAt: expect.any(String) }] });
+    // Largest monthly waste first, across pages; the cursor carries the order.
+    const byWaste = await call('GET', `/scans/${s1.id}/findings?limit=2&sort=waste`, { token: reader.token });
+    expect(byWaste.json.items.map((f: Finding) => f.resourceId)).toEqual(['vol-3', 'vol-1']);
+    const wasteNext = await call('GET', `/scans/${s1.id}/findings?limit=2&sort=waste&cursor=${byWaste.json.nextCursor}`, { token: reader.token });
+    expect(wasteNext.json).toMatchObject({ nextCursor: null, items: [{ resourceId: 'vol-2' }] });
+    const mixed = await call('GET', `/scans/${s1.id}/findings?limit=2&cursor=${byWaste.json.nextCursor}`, { token: reader.token });
+    expect(mixed).toMatchObject({ status: 400, json: { message: expect.stringContaining('invalid cursor') } });
+    expect(await call('GET', '/findings?sort=cost', { token: reader.token })).toMatchObject({ status: 400 });
     const badCursor = await call('GET', `/findings?cursor=xyz`, { token: reader.token });
     expect(badCursor).toMatchObject({ status: 400, json: { message: expect.stringContaining('invalid cursor') } });
 

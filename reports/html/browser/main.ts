@@ -111,12 +111,18 @@ function applyStandalone(): void {
 }
 
 // ---- service: the API pages with an opaque cursor
+/** Largest waste first is ordered by the API across every page; other sorts order the page shown. */
+function serverSortsByWaste(): boolean {
+  return state.sort === 'estimatedMonthlyCostUsd' && state.dir === -1;
+}
+
 function query(cursor: string | null | undefined): string {
   const flt = filters();
   const params = new URLSearchParams();
   for (const k of EXACT_FILTERS) if (flt[k]) params.set(k, flt[k]);
   if (flt.q) params.set('resourceId', control(form, 'q').value.trim());
   params.set('limit', String(state.pageSize));
+  if (serverSortsByWaste()) params.set('sort', 'waste');
   if (cursor) params.set('cursor', cursor);
   return `${config.apiBase}/scans/${encodeURIComponent(config.scanId)}/findings?${params.toString()}`;
 }
@@ -140,6 +146,7 @@ if (tokenForm) {
 }
 
 let requestSeq = 0;
+let serverOrder = false;
 async function loadServicePage(page: number): Promise<void> {
   // Only the newest request may render: a slow answer to an older filter is dropped.
   const seq = ++requestSeq;
@@ -305,6 +312,12 @@ function onSort(key: SortKey, th: HTMLElement): void {
   for (const c of table.tHead!.rows[0]!.cells) if (c.hasAttribute('aria-sort')) c.setAttribute('aria-sort', 'none');
   th.setAttribute('aria-sort', state.dir === 1 ? 'ascending' : 'descending');
   state.expanded = {};
+  const wasWaste = serverOrder;
+  serverOrder = serverSortsByWaste();
+  if (service && wasWaste !== serverOrder) {
+    applyService(); // the order changes which findings come first: page again from the start
+    return;
+  }
   view = sortRows(view);
   if (!service) state.page = 0;
   render();
