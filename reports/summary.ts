@@ -1,10 +1,15 @@
 // Aggregates of a scan's findings for the report summary and the weekly email.
-import { roundToCents, SEVERITIES, STATUSES, type Finding, type FindingStatus, type Severity } from '../domain/index.js';
+import { COST_BASES, roundToCents, SEVERITIES, STATUSES, type CostBasis, type Finding, type FindingStatus, type Severity } from '../domain/index.js';
+
+/** A cost figure's basis; `unstated` for findings stored before checks said it. */
+export type SummaryCostBasis = CostBasis | 'unstated';
 
 export interface GroupTotal {
   key: string;
   count: number;
   costUsd: number;
+  /** How much of costUsd rests on each basis (only bases with money). */
+  costByBasis: Partial<Record<SummaryCostBasis, number>>;
 }
 
 export interface FindingsSummary {
@@ -18,6 +23,8 @@ export interface FindingsSummary {
   failingByAccount: GroupTotal[];
   /** Sum of estimatedMonthlyCostUsd of failing findings. */
   wasteUsd: number;
+  /** wasteUsd by the basis of each figure. */
+  wasteByBasis: Partial<Record<SummaryCostBasis, number>>;
   /** Only groups with waste, largest first. */
   wasteByCheck: GroupTotal[];
   wasteByAccount: GroupTotal[];
@@ -27,13 +34,24 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
-function bump(map: Map<string, GroupTotal>, key: string, cost: number): void {
-  const g = map.get(key);
-  if (g) {
-    g.count++;
-    g.costUsd += cost;
-  } else map.set(key, { key, count: 1, costUsd: cost });
+function addCost(byBasis: Partial<Record<SummaryCostBasis, number>>, basis: SummaryCostBasis, cost: number): void {
+  if (cost > 0) byBasis[basis] = (byBasis[basis] ?? 0) + cost;
 }
+
+function bump(map: Map<string, GroupTotal>, key: string, cost: number, basis: SummaryCostBasis): void {
+  let g = map.get(key);
+  if (!g) map.set(key, (g = { key, count: 0, costUsd: 0, costByBasis: {} }));
+  g.count++;
+  g.costUsd += cost;
+  addCost(g.costByBasis, basis, cost);
+}
+
+function roundBases(byBasis: Partial<Record<SummaryCostBasis, number>>): Partial<Record<SummaryCostBasis, number>> {
+  return Object.fromEntries(Object.entries(byBasis).map(([k, v]) => [k, roundUsd(v)]));
+}
+
+/** The bases in the order reports list them. */
+export const SUMMARY_COST_BASES: readonly SummaryCostBasis[] = [...COST_BASES, 'unstated'];
 
 const byCountThenKey = (a: GroupTotal, b: GroupTotal) => b.count - a.count || b.costUsd - a.costUsd || a.key.localeCompare(b.key);
 const byCostThenKey = (a: GroupTotal, b: GroupTotal) => b.costUsd - a.costUsd || b.count - a.count || a.key.localeCompare(b.key);
@@ -52,6 +70,7 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
   const accounts = new Map<string, GroupTotal>();
   let total = 0;
   let waste = 0;
+  const wasteByBasis: Partial<Record<SummaryCostBasis, number>> = {};
   for (const f of findings) {
     total++;
     byStatus[f.status]++;
@@ -59,11 +78,13 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
     if (f.status !== 'FAIL') continue;
     failingBySeverity[f.severity]++;
     const cost = f.estimatedMonthlyCostUsd ?? 0;
+    const basis: SummaryCostBasis = f.costBasis ?? 'unstated';
     waste += cost;
-    bump(checks, f.checkId, cost);
-    bump(accounts, f.accountId, cost);
+    addCost(wasteByBasis, basis, cost);
+    bump(checks, f.checkId, cost, basis);
+    bump(accounts, f.accountId, cost, basis);
   }
-  const round = (g: GroupTotal): GroupTotal => ({ ...g, costUsd: roundUsd(g.costUsd) });
+  const round = (g: GroupTotal): GroupTotal => ({ ...g, costUsd: roundUsd(g.costUsd), costByBasis: roundBases(g.costByBasis) });
   const failingByCheck = [...checks.values()].map(round).sort(byCountThenKey);
   const failingByAccount = [...accounts.values()].map(round).sort(byCountThenKey);
   return {
@@ -74,6 +95,7 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
     failingByCheck,
     failingByAccount,
     wasteUsd: roundUsd(waste),
+    wasteByBasis: roundBases(wasteByBasis),
     wasteByCheck: failingByCheck.filter((g) => g.costUsd > 0).sort(byCostThenKey),
     wasteByAccount: failingByAccount.filter((g) => g.costUsd > 0).sort(byCostThenKey),
   };

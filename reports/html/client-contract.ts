@@ -17,7 +17,11 @@ export interface ReportClientConfig {
 export const PAYLOAD_STATUSES = ['PASS', 'FAIL', 'ERROR', 'MUTED'] as const;
 export const PAYLOAD_SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'] as const;
 
+/** How a monthly figure was reached; the payload stores the index (-1: no basis). */
+export const PAYLOAD_COST_BASES = ['exact', 'estimate', 'ceiling'] as const;
+
 export type ClientStatus = (typeof PAYLOAD_STATUSES)[number];
+export type ClientCostBasis = (typeof PAYLOAD_COST_BASES)[number];
 export type ClientSeverity = (typeof PAYLOAD_SEVERITIES)[number];
 
 /** The fields of a finding the browser shows: a Finding (from the API) is one. */
@@ -35,6 +39,7 @@ export interface ClientFinding {
   remediation: { text: string; url: string };
   frameworks: Record<string, string | string[]>;
   estimatedMonthlyCostUsd: number | null;
+  costBasis?: ClientCostBasis | null | undefined;
   tags: Record<string, string>;
   firstSeenAt: string | null;
   mutedBy: { ruleId: string; reason: string; expires: string; owner?: string | undefined } | null;
@@ -91,6 +96,8 @@ export interface ColumnarFindings {
     arn: number[];
     msg: number[];
     cost: (number | null)[];
+    /** Index into PAYLOAD_COST_BASES, -1 for none. */
+    basis: number[];
     fs: number[];
     ev: number[];
     /** Per finding: [key, value, key, value, …] as indexes into d.tag. */

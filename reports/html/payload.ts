@@ -7,6 +7,7 @@ import {
   P_ACCOUNT,
   P_ID,
   P_REGION,
+  PAYLOAD_COST_BASES,
   PAYLOAD_SEVERITIES,
   PAYLOAD_STATUSES,
   PAYLOAD_VERSION,
@@ -57,7 +58,7 @@ export function encodeFindings(findings: readonly Finding[]): ColumnarFindings {
   };
   const n = findings.length;
   const c: ColumnarFindings['c'] = {
-    check: [], status: [], sev: [], account: [], region: [], rtype: [], id: [], arn: [], msg: [], cost: [],
+    check: [], status: [], sev: [], account: [], region: [], rtype: [], id: [], arn: [], msg: [], cost: [], basis: [],
     fs: [], ev: [], tags: [], rem: [], fw: [], err: [], muted: [],
   };
   for (const f of findings) {
@@ -71,6 +72,7 @@ export function encodeFindings(findings: readonly Finding[]): ColumnarFindings {
     c.arn.push(f.resourceArn === null ? -1 : d.arn.add(template(f.resourceArn, f)));
     c.msg.push(d.msg.add(template(f.message, f)));
     c.cost.push(f.estimatedMonthlyCostUsd === null ? null : Math.round(f.estimatedMonthlyCostUsd * 100) / 100);
+    c.basis.push(f.costBasis ? PAYLOAD_COST_BASES.indexOf(f.costBasis) : -1);
     c.fs.push(f.firstSeenAt === null ? -1 : d.fs.add(f.firstSeenAt));
     c.ev.push(d.ev.add(JSON.stringify(f.evidence)));
     const tags: number[] = [];
@@ -116,6 +118,7 @@ export function decodeFindings(p: ColumnarFindings): Finding[] {
       remediation: JSON.parse(p.d.rem[p.c.rem[i]!]!) as Finding['remediation'],
       frameworks: JSON.parse(p.d.fw[p.c.fw[i]!]!) as Finding['frameworks'],
       estimatedMonthlyCostUsd: p.c.cost[i] ?? null,
+      costBasis: (p.c.basis[i] ?? -1) < 0 ? null : PAYLOAD_COST_BASES[p.c.basis[i]!]!,
       tags: decodeTags(p.c.tags[i]!, p.d.tag),
       firstSeenAt: fs < 0 ? null : p.d.fs[fs]!,
       mutedBy: muted < 0 ? null : (JSON.parse(p.d.muted[muted]!) as Finding['mutedBy']),

@@ -2,7 +2,7 @@
 import { SEVERITIES, STATUSES, type Finding, type Severity } from '../../domain/index.js';
 import { checkInfo } from '../check-info.js';
 import type { ScanDiff } from '../diff.js';
-import { formatUsd, type FindingsSummary, type GroupTotal } from '../summary.js';
+import { formatUsd, SUMMARY_COST_BASES, type FindingsSummary, type GroupTotal } from '../summary.js';
 import { severityChart, trendChart } from '../svg.js';
 import { daysLeftText, ruleMatchParts } from '../expiring.js';
 import type { ExpiringSuppressions, ReportScan, TrendPoint } from '../types.js';
@@ -62,11 +62,19 @@ export function statusSeverityTable(s: FindingsSummary): SafeHtml {
   return html`<table><caption class="sr-only">Findings by status and severity</caption><thead><tr><th scope="col">Status</th>${head}<th scope="col" class="num">Total</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th scope="row">All</th>${totals}<td class="num">${num.format(s.total)}</td></tr></tfoot></table>`;
 }
 
+/** "estimate $50.00 · exact $4.00": how much of a waste figure rests on each basis. */
+export function basisBreakdown(byBasis: GroupTotal['costByBasis']): string {
+  return SUMMARY_COST_BASES.filter((b) => (byBasis[b] ?? 0) > 0)
+    .map((b) => `${b} ${formatUsd(byBasis[b]!)}`)
+    .join(' · ');
+}
+
 function groupTable(caption: string, keyHeader: string, groups: GroupTotal[], render: (g: GroupTotal) => SafeHtml, primary: 'count' | 'cost'): SafeHtml {
   if (groups.length === 0) return html`<p class="note">${caption}: none.</p>`;
-  const head = html`<thead><tr><th scope="col">${keyHeader}</th><th scope="col" class="num">Failing</th><th scope="col" class="num">Monthly waste</th></tr></thead>`;
+  const withBasis = primary === 'cost';
+  const head = html`<thead><tr><th scope="col">${keyHeader}</th><th scope="col" class="num">Failing</th><th scope="col" class="num">Monthly waste</th>${withBasis && html`<th scope="col">Basis</th>`}</tr></thead>`;
   const row = (g: GroupTotal) =>
-    html`<tr><th scope="row">${render(g)}</th><td class="num">${num.format(g.count)}</td><td class="num">${g.costUsd > 0 && formatUsd(g.costUsd)}</td></tr>`;
+    html`<tr><th scope="row">${render(g)}</th><td class="num">${num.format(g.count)}</td><td class="num">${g.costUsd > 0 && formatUsd(g.costUsd)}</td>${withBasis && html`<td class="basis">${basisBreakdown(g.costByBasis)}</td>`}</tr>`;
   const table = (body: SafeHtml[], cap: string) => html`<table><caption class="sr-only">${cap}</caption>${head}<tbody>${body}</tbody></table>`;
   const rest = groups.slice(TOP_ROWS);
   return html`${table(groups.slice(0, TOP_ROWS).map(row), caption)}${
@@ -78,8 +86,17 @@ function groupTable(caption: string, keyHeader: string, groups: GroupTotal[], re
 const checkCell = (g: GroupTotal) => html`${checkInfo(g.key).title}<br><code>${g.key}</code>`;
 const accountCell = (g: GroupTotal) => html`<code>${g.key}</code>`;
 
+/** What the waste figures rest on: exact bills, list-price estimates, upper bounds. */
+function wasteBasisNote(s: FindingsSummary): SafeHtml | false {
+  const parts = basisBreakdown(s.wasteByBasis);
+  return (
+    s.wasteUsd > 0 &&
+    html`<p class="note">Monthly waste ${formatUsd(s.wasteUsd)}: ${parts}. <em>exact</em>: the bill follows from the data read; <em>estimate</em>: the list price of what the resource provisions; <em>ceiling</em>: an upper bound (AWS may bill less).</p>`
+  );
+}
+
 export function breakdowns(s: FindingsSummary): SafeHtml {
-  return html`<div class="grid"><div><h3>Failing findings by check</h3>${groupTable('Failing findings by check', 'Check', s.failingByCheck, checkCell, 'count')}</div><div><h3>Failing findings by account</h3>${groupTable('Failing findings by account', 'Account', s.failingByAccount, accountCell, 'count')}</div></div><div class="grid"><div><h3>Estimated monthly waste by check</h3>${groupTable('Estimated monthly waste by check', 'Check', s.wasteByCheck, checkCell, 'cost')}</div><div><h3>Estimated monthly waste by account</h3>${groupTable('Estimated monthly waste by account', 'Account', s.wasteByAccount, accountCell, 'cost')}</div></div>`;
+  return html`<div class="grid"><div><h3>Failing findings by check</h3>${groupTable('Failing findings by check', 'Check', s.failingByCheck, checkCell, 'count')}</div><div><h3>Failing findings by account</h3>${groupTable('Failing findings by account', 'Account', s.failingByAccount, accountCell, 'count')}</div></div>${wasteBasisNote(s)}<div class="grid"><div><h3>Estimated monthly waste by check</h3>${groupTable('Estimated monthly waste by check', 'Check', s.wasteByCheck, checkCell, 'cost')}</div><div><h3>Estimated monthly waste by account</h3>${groupTable('Estimated monthly waste by account', 'Account', s.wasteByAccount, accountCell, 'cost')}</div></div>`;
 }
 
 function bySeverityThenCost(a: Finding, b: Finding): number {

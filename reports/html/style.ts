@@ -43,7 +43,7 @@ tr.detail td{background:#f9fafb!important;padding:10px 14px}
 tr.detail dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0}
 tr.detail dt{font-weight:600;color:var(--muted)}tr.detail dd{margin:0;min-width:0}
 pre{margin:0;white-space:pre-wrap;word-break:break-word;font-size:12.5px;background:#fff;border:1px solid var(--line);padding:6px;border-radius:4px;max-height:320px;overflow:auto}
-td.res{max-width:260px;word-break:break-all}td.msg{max-width:380px}
+td.res{max-width:260px;word-break:break-all}td.msg{max-width:380px}td.basis{color:var(--muted);font-size:12.5px}
 nav.pager{display:flex;gap:10px;align-items:center;margin:8px 0 40px}
 .note{color:var(--muted)}
 @media print{form.filters,nav.pager,button.expand{display:none}}

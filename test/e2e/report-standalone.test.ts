@@ -111,6 +111,8 @@ describe('standalone report in Chromium', () => {
     expect(text).toContain('"sizeGiB"');
     expect(text).toContain('Snapshot the volume if its data matters');
     expect(text).toContain('aws-trusted-advisor: DAvU99Dc4C');
+    expect(text).toMatch(/Monthly cost\s+\$\d+\.\d{2} \(estimate: the list price of what the resource provisions\)/);
+    expect(await page.locator('#findings-table tbody tr.finding').first().locator('td.num span').getAttribute('title')).toMatch(/^estimate: /);
     expect(await detail.locator('a').getAttribute('href')).toBe('https://docs.aws.amazon.com/ebs/latest/userguide/ebs-deleting-volume.html');
     await page.locator('#findings').screenshot({ path: join(ARTIFACTS, 'report-finding-expanded.png') });
     await expanded.click();

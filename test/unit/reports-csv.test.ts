@@ -41,7 +41,7 @@ describe('findingsToCsv', () => {
       costBasis: 'ceiling',
       firstSeenAt: '2026-11-01T00:00:00.000Z',
     });
-    const csv = findingsToCsv([tricky, makeFinding({ status: 'PASS', estimatedMonthlyCostUsd: null, evidence: {} })]);
+    const csv = findingsToCsv([tricky, makeFinding({ status: 'PASS', estimatedMonthlyCostUsd: null, costBasis: null, evidence: {} })]);
     const rows = parseCsv(csv);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toEqual([...CSV_COLUMNS]);

@@ -6,7 +6,8 @@ import { clientScript } from '../../reports/html/client.js';
 import { renderReportHtml, reportCsp } from '../../reports/html/page.js';
 import { decodeFindings, encodeFindings, packFindings, unpackFindings } from '../../reports/html/payload.js';
 import { REPORT_CSS } from '../../reports/html/style.js';
-import { summarizeFindings } from '../../reports/summary.js';
+import { formatUsd, summarizeFindings } from '../../reports/summary.js';
+import { basisBreakdown } from '../../reports/html/sections.js';
 import { severityChart, trendChart } from '../../reports/svg.js';
 import { EVIL_NAME, EVIL_TAG, makeFinding, previousSampleScan, sampleScan } from '../helpers/sample-findings.js';
 
@@ -45,8 +46,8 @@ describe('summarizeFindings', () => {
   it('counts by status and severity, and failing and waste by check and account', () => {
     const s = summarizeFindings([
       makeFinding({ estimatedMonthlyCostUsd: 10.005 }),
-      makeFinding({ resourceId: 'b', accountId: '222222222222', estimatedMonthlyCostUsd: 5 }),
-      makeFinding({ resourceId: 'c', checkId: 'rds-instance-single-az', severity: 'medium', estimatedMonthlyCostUsd: null }),
+      makeFinding({ resourceId: 'b', accountId: '222222222222', estimatedMonthlyCostUsd: 5, costBasis: 'exact' }),
+      makeFinding({ resourceId: 'c', checkId: 'rds-instance-single-az', severity: 'medium', estimatedMonthlyCostUsd: null, costBasis: null }),
       makeFinding({ resourceId: 'd', status: 'MUTED', estimatedMonthlyCostUsd: 99 }),
       makeFinding({ resourceId: 'e', status: 'PASS', estimatedMonthlyCostUsd: null }),
     ]);
@@ -55,9 +56,12 @@ describe('summarizeFindings', () => {
     expect(s.failingBySeverity).toMatchObject({ low: 2, medium: 1, high: 0 });
     expect(s.wasteUsd).toBe(15.01);
     expect(s.failingByCheck).toEqual([
-      { key: 'ebs-volume-unattached', count: 2, costUsd: 15.01 },
-      { key: 'rds-instance-single-az', count: 1, costUsd: 0 },
+      { key: 'ebs-volume-unattached', count: 2, costUsd: 15.01, costByBasis: { estimate: 10.01, exact: 5 } },
+      { key: 'rds-instance-single-az', count: 1, costUsd: 0, costByBasis: {} },
     ]);
+    expect(s.wasteByBasis).toEqual({ estimate: 10.01, exact: 5 });
+    // A finding stored before checks stated a basis counts as unstated.
+    expect(summarizeFindings([makeFinding({ costBasis: undefined })]).wasteByBasis).toEqual({ unstated: 8 });
     expect(s.wasteByAccount.map((g) => [g.key, g.costUsd])).toEqual([
       ['111111111111', 10.01],
       ['222222222222', 5],
@@ -117,6 +121,17 @@ describe('renderReportHtml (standalone)', () => {
     expect(visible).toContain('Failing findings over the last 4 scans');
     expect(visible).toContain('Estimated monthly waste by account');
     expect(visible).toContain('<noscript>');
+  });
+
+  it('says what each waste figure rests on: by basis overall, per check and per account', () => {
+    const s = summarizeFindings(sample.findings);
+    expect(s.wasteByBasis.estimate).toBeGreaterThan(0);
+    expect(s.wasteByBasis.ceiling).toBeGreaterThan(0);
+    expect(visible).toContain(`Monthly waste ${formatUsd(s.wasteUsd)}: ${basisBreakdown(s.wasteByBasis)}.`);
+    expect(basisBreakdown(s.wasteByBasis)).toBe(`estimate ${formatUsd(s.wasteByBasis.estimate!)} · ceiling ${formatUsd(s.wasteByBasis.ceiling!)}`);
+    const top = s.wasteByCheck[0]!;
+    expect(visible).toContain(`<td class="basis">${basisBreakdown(top.costByBasis)}</td>`);
+    expect(visible).toContain('<th scope="col">Basis</th>');
   });
 
   it('escapes every AWS-supplied value in the static HTML', () => {

@@ -1,6 +1,7 @@
 // The findings the table shows: decoded from the standalone payload (gzip + base64 columnar
 // JSON, see ../payload.ts), or taken from the API's pages as they are.
 import {
+  PAYLOAD_COST_BASES,
   PAYLOAD_SEVERITIES,
   PAYLOAD_STATUSES,
   untemplate,
@@ -11,7 +12,7 @@ import {
 type Summary = Pick<
   ClientFinding,
   | 'checkId' | 'status' | 'severity' | 'accountId' | 'region' | 'resourceType' | 'resourceId' | 'resourceArn' | 'message'
-  | 'estimatedMonthlyCostUsd' | 'firstSeenAt' | 'errorCode'
+  | 'estimatedMonthlyCostUsd' | 'costBasis' | 'firstSeenAt' | 'errorCode'
 >;
 export type Details = Pick<ClientFinding, 'evidence' | 'tags' | 'remediation' | 'frameworks' | 'mutedBy'>;
 
@@ -69,6 +70,7 @@ export function decode(p: ColumnarFindings): Decoded {
       resourceArn: arn < 0 ? null : untemplate(at(d.arn, arn), base),
       message: untemplate(at(d.msg, c.msg[i]), base),
       estimatedMonthlyCostUsd: c.cost[i] ?? null,
+      costBasis: (c.basis[i] ?? -1) < 0 ? null : at(PAYLOAD_COST_BASES, c.basis[i]),
       firstSeenAt: fs < 0 ? null : at(d.fs, fs),
       errorCode: err < 0 ? null : at(d.err, err),
       packed: { ev: at(d.ev, c.ev[i]), tags: at(c.tags, i), rem: at(d.rem, c.rem[i]), fw: at(d.fw, c.fw[i]), muted: muted < 0 ? null : at(d.muted, muted) },

@@ -48,6 +48,13 @@ let serviceNext: string | null = null;
 let loading = false;
 
 const fmtUsd = (v: number | null) => (v === null || v === undefined ? '' : '$' + Number(v).toFixed(2));
+/** What a cost basis means, for the waste cell's tooltip and the detail row. */
+const BASIS_TEXT: Record<string, string> = {
+  exact: 'exact: the bill for this resource follows from the data read',
+  estimate: 'estimate: the list price of what the resource provisions',
+  ceiling: 'ceiling: an upper bound (AWS may bill less)',
+};
+const basisText = (b: string | null | undefined) => (b ? (BASIS_TEXT[b] ?? b) : null);
 const say = (text: string) => {
   statusLine.textContent = text;
 };
@@ -216,6 +223,7 @@ function detailRow(f: Row, id: string): HTMLTableRowElement {
   item('Message', f.message);
   item('Resource type', f.resourceType);
   item('Resource ARN', f.resourceArn ? el('code', null, f.resourceArn) : null);
+  if (f.estimatedMonthlyCostUsd !== null) item('Monthly cost', `${fmtUsd(f.estimatedMonthlyCostUsd)}${f.costBasis ? ` (${basisText(f.costBasis)})` : ''}`);
   item('First seen', f.firstSeenAt);
   item('Error code', f.errorCode);
   const m = x.mutedBy;
@@ -280,7 +288,8 @@ function render(): void {
     cell(tr, f.region);
     cell(tr, f.resourceId, 'res');
     cell(tr, f.message, 'msg');
-    cell(tr, fmtUsd(f.estimatedMonthlyCostUsd), 'num');
+    const basis = basisText(f.costBasis);
+    cell(tr, basis ? el('span', { title: basis }, fmtUsd(f.estimatedMonthlyCostUsd)) : fmtUsd(f.estimatedMonthlyCostUsd), 'num');
     cell(tr, f.firstSeenAt ? f.firstSeenAt.slice(0, 10) : '');
     frag.appendChild(tr);
     if (open) frag.appendChild(detailRow(f, detailId));
