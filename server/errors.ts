@@ -4,6 +4,7 @@ import { UnknownCheckError } from '../checks/index.js';
 import { safeErrorMessage } from '../scanner/errors.js';
 import { SuppressionRuleError } from '../scanner/suppressions.js';
 import { InvalidCursorError } from '../store/types.js';
+import { QueueFullError } from './scan-manager.js';
 import { ScopeError } from './scope.js';
 
 export interface ErrorBody {
@@ -47,6 +48,17 @@ export class HttpError extends Error {
   }
 }
 
+/** The service is busy with this kind of work: 429 with a Retry-After header. */
+export class BusyError extends HttpError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, message);
+    this.name = 'BusyError';
+  }
+}
+
 export const badRequest = (message: string) => new HttpError(400, message);
 export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string) => new HttpError(409, message);
@@ -75,7 +87,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     let status: number;
     let message: string;
-    if (err instanceof HttpError) {
+    if (err instanceof BusyError || err instanceof QueueFullError) {
+      [status, message] = [429, err.message];
+      void reply.header('retry-after', String(err.retryAfterSeconds));
+    } else if (err instanceof HttpError) {
       [status, message] = [err.statusCode, err.message];
     } else if (err instanceof ScopeError || err instanceof InvalidCursorError || err instanceof SuppressionRuleError || err instanceof UnknownCheckError) {
       [status, message] = [400, err.message];

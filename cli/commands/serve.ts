@@ -12,6 +12,13 @@ interface ServeFlags extends ScopeFlags {
   dataDir: string;
   logLevel: string;
   shutdownGrace: string;
+  maxQueuedScans: string;
+}
+
+function count(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}`);
+  return n;
 }
 
 function port(value: string): number {
@@ -31,6 +38,7 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'embedded database directory (when DATABASE_URL is not set)', './data')
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error']).default('info'))
     .option('--shutdown-grace <seconds>', 'on SIGTERM, how long running units may take to finish', '25')
+    .option('--max-queued-scans <n>', 'scans that may wait for a free slot; more get 429 (POST /scans) or stay in SQS', '20')
     .addHelpText(
       'after',
       '\nEnvironment:\n' +
@@ -46,6 +54,7 @@ export function register(program: Command): void {
       resolveTimeouts({}); // a malformed ORGSCAN_AWS_*_MS variable stops start-up (exit 2), not every scan
       const grace = Number(flags.shutdownGrace);
       if (!Number.isFinite(grace) || grace < 0 || grace > 3600) throw new UsageError('--shutdown-grace must be a number of seconds from 0 to 3600');
+      const maxQueuedScans = count('--max-queued-scans', flags.maxQueuedScans, 1000);
       let tokens;
       try {
         tokens = await loadTokenEntries();
@@ -101,6 +110,7 @@ export function register(program: Command): void {
         queueUrl: process.env.ORGSCAN_QUEUE_URL || undefined,
         logLevel: flags.logLevel,
         shutdownGraceMs: grace * 1000,
+        maxQueuedScans,
       });
       running = service;
       process.stdout.write(`orgscan listening on ${service.url} (store: ${service.store.kind}; API docs: ${service.url}/docs)\n`);

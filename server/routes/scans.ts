@@ -67,7 +67,7 @@ export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => 
         summary: 'Start a scan of the configured scope, optionally narrowed',
         description:
           'Returns 202 with the scan and a Location header. A scan of the same scope already queued or running is returned instead of starting another; ' +
-          'a repeated Idempotency-Key returns the scan it created.',
+          'a repeated Idempotency-Key returns the scan it created. 429 with Retry-After when too many scans already wait to run.',
         headers: {
           type: 'object',
           properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' } },
@@ -92,6 +92,7 @@ export const scanRoutes: FastifyPluginAsync<ServiceDeps> = async (app, deps) => 
           },
           400: { $ref: 'Error#' },
           422: { $ref: 'Error#' },
+          429: { $ref: 'Error#' },
           503: { $ref: 'Error#' },
         },
       },
