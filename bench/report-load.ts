@@ -8,7 +8,7 @@
 //   --cli dist/cli/index.js (another build's CLI, to measure before/after)  --serve-arg ARG (repeatable)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +119,15 @@ export interface LoadResult {
   health: { samples: number; p50Ms: number; p95Ms: number; maxMs: number; over1s: number };
   /** `failed`: no answer (e.g. the connection reset when the service's 30 s request timeout struck). */
   reports: { ok: number; busy: number; other: number; failed: number; p50Ms: number; maxMs: number };
+  /** The service's peak resident memory (Linux VmHWM), null elsewhere. */
+  servicePeakRssMiB: number | null;
+}
+
+async function peakRssMiB(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const m = /^VmHWM:\s+(\d+) kB/m.exec(status);
+  return m ? Math.round(Number(m[1]) / 1024) : null;
 }
 
 async function main(): Promise<void> {
@@ -166,6 +175,7 @@ async function main(): Promise<void> {
   let busy = 0;
   let other = 0;
   let failed = 0;
+  let peakRss: number | null = null;
   try {
     const readerLoop = async () => {
       while (Date.now() < deadline) {
@@ -203,6 +213,7 @@ async function main(): Promise<void> {
       }
     };
     await Promise.all([healthLoop(), ...Array.from({ length: readers }, readerLoop)]);
+    peakRss = await peakRssMiB(child.pid);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -217,11 +228,12 @@ async function main(): Promise<void> {
     seconds,
     health: { samples: h.length, p50Ms: Math.round(percentile(h, 50)), p95Ms: Math.round(percentile(h, 95)), maxMs: Math.round(h.at(-1) ?? NaN), over1s: h.filter((x) => x > 1000).length },
     reports: { ok, busy, other, failed, p50Ms: Math.round(percentile(r, 50)), maxMs: Math.round(r.at(-1) ?? NaN) },
+    servicePeakRssMiB: peakRss,
   };
   console.log(
     `/healthz over ${seconds} s with ${readers} /report readers at ${findings} findings: ` +
       `p50 ${result.health.p50Ms} ms, p95 ${result.health.p95Ms} ms, max ${result.health.maxMs} ms (${result.health.over1s} of ${h.length} samples over 1 s); ` +
-      `/report: ${ok} built (p50 ${result.reports.p50Ms} ms, max ${result.reports.maxMs} ms), ${busy} answered 429, ${other} other, ${failed} without an answer`,
+      `/report: ${ok} built (p50 ${result.reports.p50Ms} ms, max ${result.reports.maxMs} ms), ${busy} answered 429, ${other} other, ${failed} without an answer; service peak RSS ${peakRss ?? '?'} MiB`,
   );
   console.log(JSON.stringify(result));
 }

@@ -39,11 +39,11 @@ const enum Kind {
   Class,
   /** `*`: ε to next; any non-`/` stays. */
   Star,
-  /** `**` as the whole pattern or after a `/`-less start: ε to next; any character stays. */
+  /** `**` as the whole pattern, or after TailEntry's slash: ε to next; any character stays. */
   AnyRun,
-  /** `**​/` (matches "" or anything ending in `/`), entry state: ε to next+1; `/` → self, else → DirBody. */
+  /** A `**` segment followed by a slash (matches "" or anything ending in `/`), entry: ε to next+1; `/` → self, else → DirBody. */
   DirEntry,
-  /** `**​/`, after a character that was not `/`: `/` → DirEntry, else → self. */
+  /** The same, after a character that was not `/`: `/` → DirEntry, else → self. */
   DirBody,
   /** `/**` at the end (matches "" or `/` and anything), entry: ε to next+1; `/` → AnyRun at next. */
   TailEntry,
