@@ -11,13 +11,15 @@
 //            `a/**/b` also matches `a/b`, and `a/**` also matches `a`; elsewhere `**` is `*`
 //   ?        one character except `/`
 //   [a-z0]   one character (never `/`) in the set; [!…] or [^…] not in it; `]` first is literal
-//   {a,b}    alternatives, nested allowed; expanded before matching (at most MAX_GLOB_ALTERNATIVES)
+//   {a,b}    alternatives, nested allowed; expanded before matching (at most MAX_GLOB_ALTERNATIVES,
+//            MAX_GLOB_EXPANDED_LENGTH characters in all: the work per character of a name grows with it)
 //   \x       the character x itself
 // Everything else, including picomatch's undocumented extglobs (`+(a|b)`), ranges (`{1..3}`) and a
 // leading `!`, is literal: such a rule mutes less than it would have, never more.
 
 export const MAX_GLOB_LENGTH = 256;
 export const MAX_GLOB_ALTERNATIVES = 64;
+export const MAX_GLOB_EXPANDED_LENGTH = 1024;
 
 /** A pattern that cannot be used; `index` is the 0-based offset in the pattern it refers to. */
 export class GlobError extends Error {
@@ -62,15 +64,20 @@ interface Program {
 
 const SLASH = 0x2f;
 
-/** Splits `{a,b}` groups into every alternative; throws GlobError past MAX_GLOB_ALTERNATIVES. */
+/** Splits `{a,b}` groups into every alternative; throws GlobError past MAX_GLOB_ALTERNATIVES or MAX_GLOB_EXPANDED_LENGTH. */
 export function expandBraces(pattern: string): string[] {
   const out: string[] = [];
+  let total = 0;
   const visit = (p: string, from: number): void => {
     const group = findBraceGroup(p, from);
     if (!group) {
       out.push(p);
+      total += p.length;
       if (out.length > MAX_GLOB_ALTERNATIVES) {
         throw new GlobError(`has {…} groups that expand to more than ${MAX_GLOB_ALTERNATIVES} alternatives`, pattern.indexOf('{'));
+      }
+      if (total > MAX_GLOB_EXPANDED_LENGTH) {
+        throw new GlobError(`has {…} groups that expand to more than ${MAX_GLOB_EXPANDED_LENGTH} characters in all`, pattern.indexOf('{'));
       }
       return;
     }

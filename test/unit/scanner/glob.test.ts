@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { compileGlob, expandBraces, GlobError, MAX_GLOB_ALTERNATIVES, MAX_GLOB_LENGTH } from '../../../scanner/glob.js';
+import { compileGlob, expandBraces, GlobError, MAX_GLOB_ALTERNATIVES, MAX_GLOB_EXPANDED_LENGTH, MAX_GLOB_LENGTH } from '../../../scanner/glob.js';
 
 const matches = (pattern: string, name: string) => compileGlob(pattern)(name);
 
@@ -136,5 +136,13 @@ describe('validation', () => {
     expect(caught).toBeInstanceOf(GlobError);
     expect((caught as GlobError).message).toBe(`has {…} groups that expand to more than ${MAX_GLOB_ALTERNATIVES} alternatives`);
     expect((caught as GlobError).index).toBe(1);
+  });
+
+  it(`refuses braces whose alternatives add up to more than ${MAX_GLOB_EXPANDED_LENGTH} characters`, () => {
+    // 32 alternatives of 33 characters: 1,056 characters of pattern to run per name character.
+    const long = `{a,b}{a,b}{a,b}{a,b}{a,b}${'*x'.repeat(14)}`;
+    expect(long.length).toBeLessThanOrEqual(MAX_GLOB_LENGTH);
+    expect(() => compileGlob(long)).toThrow(`has {…} groups that expand to more than ${MAX_GLOB_EXPANDED_LENGTH} characters in all`);
+    expect(() => compileGlob(`{a,b}{a,b}{a,b}{a,b}{a,b}${'*x'.repeat(12)}`)).not.toThrow();
   });
 });
