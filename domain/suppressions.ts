@@ -6,7 +6,7 @@ export interface SuppressionRule {
   checkId?: string;
   accountId?: string;
   region?: string;
-  /** Exact resource id, or a glob (`*`, `?`, `{a,b}`, `[0-9]`). */
+  /** Exact resource id, or a glob (`*`, `**`, `?`, `{a,b}`, `[0-9]`; see scanner/glob.ts), at most 256 characters. */
   resourceId?: string;
   /** Every tag listed must be present on the finding with exactly this value. */
   tags?: Record<string, string>;

@@ -2,12 +2,12 @@
 // A rule mutes FAIL findings it matches until the end of its `expires` day (UTC).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import picomatch from 'picomatch';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { CHECKS } from '../checks/index.js';
 import type { Finding, SuppressionMatch } from '../checks/types.js';
 import { ruleEndInstant, type SuppressionRule } from '../domain/suppressions.js';
+import { compileGlob, GlobError, validateGlob } from './glob.js';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from './validation.js';
 
 export { expiringRules, type SuppressionRule } from '../domain/suppressions.js';
@@ -66,7 +66,14 @@ const ruleSchema = z
       .string()
       .refine((r) => r === 'global' || REGION_PATTERN.test(r), 'must be an AWS region name such as eu-west-1, or "global"')
       .optional(),
-    resourceId: nonEmpty.optional(),
+    resourceId: nonEmpty.superRefine((pattern, ctx) => {
+      try {
+        validateGlob(pattern);
+      } catch (err) {
+        if (!(err instanceof GlobError)) throw err;
+        ctx.addIssue({ code: 'custom', message: err.message, input: pattern });
+      }
+    }).optional(),
     tags: z.record(nonEmpty, z.string()).refine((t) => Object.keys(t).length > 0, 'must list at least one tag').optional(),
     reason: nonEmpty,
     expires: z.string().refine(isRealDate, 'must be a date YYYY-MM-DD'),
@@ -218,8 +225,9 @@ function compile(rule: SuppressionRule): Matcher {
   if (rule.region !== undefined) tests.push((f) => f.region === rule.region);
   if (rule.resourceId !== undefined) {
     const pattern = rule.resourceId;
-    // picomatch semantics: `*` stops at `/` (inline policy ids are user/NAME/policy/POLICY), `**` crosses it.
-    const glob = picomatch(pattern, { dot: true });
+    // `*` stops at `/` (inline policy ids are user/NAME/policy/POLICY), `**` crosses it. The matcher runs in
+    // linear time: a backtracking RegExp can take minutes on one crafted pattern and a long name.
+    const glob = compileGlob(pattern);
     tests.push((f) => f.resourceId === pattern || glob(f.resourceId));
   }
   if (rule.tags) {

@@ -19,7 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { scanRoutes } from './routes/scans.js';
 import { suppressionRoutes } from './routes/suppressions.js';
-import { reportRoutes } from './routes/report.js';
+import { registerReportRoutes } from './routes/report-registration.js';
 import { loginRoutes } from './routes/login.js';
 import { createSessionCodec, loadSessionSecret } from './session.js';
 import type { TrustProxy } from './trust-proxy.js';
@@ -121,7 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scanRoutes, deps);
   await app.register(findingRoutes, deps);
   await app.register(suppressionRoutes, deps);
-  await app.register(reportRoutes, { store: options.store, suppressions: options.suppressions, now: options.now });
+  // Report builds take a slot of the report gate (a bounded number at once; more get 429 with Retry-After).
+  await registerReportRoutes(app, { store: options.store, suppressions: options.suppressions, now: options.now });
   await app.register(loginRoutes, { tokens: options.tokens, sessions, rateLimit: limit });
   return app;
 }

@@ -4,6 +4,7 @@ import { UnknownCheckError } from '../checks/index.js';
 import { safeErrorMessage } from '../scanner/errors.js';
 import { SuppressionRuleError } from '../scanner/suppressions.js';
 import { InvalidCursorError } from '../store/types.js';
+import { QueueFullError } from './scan-manager.js';
 import { ScopeError } from './scope.js';
 
 export interface ErrorBody {
@@ -33,6 +34,17 @@ export class HttpError extends Error {
   ) {
     super(message);
     this.name = 'HttpError';
+  }
+}
+
+/** The service is busy with this kind of work: 429 with a Retry-After header. */
+export class BusyError extends HttpError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, message);
+    this.name = 'BusyError';
   }
 }
 
@@ -92,7 +104,10 @@ export function installErrorHandlers(app: FastifyInstance, options: { notFound?:
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     let status: number;
     let message: string;
-    if (err instanceof HttpError) {
+    if (err instanceof BusyError || err instanceof QueueFullError) {
+      [status, message] = [429, err.message];
+      void reply.header('retry-after', String(err.retryAfterSeconds));
+    } else if (err instanceof HttpError) {
       [status, message] = [err.statusCode, err.message];
     } else if (err instanceof ScopeError || err instanceof InvalidCursorError || err instanceof SuppressionRuleError || err instanceof UnknownCheckError) {
       [status, message] = [400, err.message];

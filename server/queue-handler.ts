@@ -2,7 +2,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { ScanRequest } from '../scanner/types.js';
 import { MalformedMessageError, parseQueueMessage } from './queue-messages.js';
-import { NotAcceptingError, type Logger, type ScanManager } from './scan-manager.js';
+import { NotAcceptingError, QueueFullError, type Logger, type ScanManager } from './scan-manager.js';
 import { narrowScope, ScopeError } from './scope.js';
 import type { MessageOutcome } from './sqs-consumer.js';
 
@@ -50,6 +50,11 @@ export function createQueueHandler(options: QueueHandlerOptions): (message: Mess
       return 'delete';
     } catch (err) {
       if (err instanceof NotAcceptingError) return 'release';
+      if (err instanceof QueueFullError) {
+        // Kept in SQS: it comes back when its visibility timeout ends, when there may be room.
+        logger.warn({ messageId: message.MessageId, maxQueued: err.maxQueued }, 'scan queue full; message left for redelivery');
+        return 'defer';
+      }
       throw err;
     }
   };

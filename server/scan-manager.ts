@@ -28,6 +28,8 @@ export interface ScanManagerOptions {
   retentionDays: number;
   /** Scans running at once in this process; more wait as `queued`. Default 1. */
   maxConcurrentScans?: number | undefined;
+  /** Scans that may wait for a slot; past it `submit` throws QueueFullError. Default 20. */
+  maxQueuedScans?: number | undefined;
   /** Liveness signal for other instances' stale-scan sweep. Default 30 s. */
   heartbeatMs?: number | undefined;
   /**
@@ -53,6 +55,17 @@ export class NotAcceptingError extends Error {
   constructor() {
     super('the service is shutting down and accepts no new scans');
     this.name = 'NotAcceptingError';
+  }
+}
+
+/** Seconds a refused caller is told to wait: about the time a scan of a small organization takes. */
+export const QUEUE_FULL_RETRY_AFTER_SECONDS = 60;
+
+export class QueueFullError extends Error {
+  readonly retryAfterSeconds = QUEUE_FULL_RETRY_AFTER_SECONDS;
+  constructor(readonly maxQueued: number) {
+    super(`${maxQueued} scans are already waiting to run; retry later`);
+    this.name = 'QueueFullError';
   }
 }
 
@@ -123,13 +136,19 @@ export class ScanManager {
   private readonly heartbeatTimer: NodeJS.Timeout;
   private readonly storeRetryMs: number;
   private readonly recordRetryMs: number;
+  private readonly maxQueued: number;
+  private readonly maxConcurrent: number;
+  /** Submissions between the capacity check and their entry in `active`. */
+  private submitting = 0;
 
   constructor(private readonly options: ScanManagerOptions) {
-    this.limit = pLimit(options.maxConcurrentScans ?? 1);
+    this.maxConcurrent = options.maxConcurrentScans ?? 1;
+    this.limit = pLimit(this.maxConcurrent);
     this.clock = options.now ?? (() => new Date());
     this.engine = options.runScan ?? defaultRunScan;
     this.storeRetryMs = options.storeRetryMs ?? 20_000;
     this.recordRetryMs = options.recordRetryMs ?? 600_000;
+    this.maxQueued = options.maxQueuedScans ?? 20;
     this.heartbeatTimer = setInterval(() => {
       // A scan whose writes failed is no longer kept alive: if its end cannot be recorded, other instances sweep it.
       const live = [...this.active.values()].filter((e) => !e.writeFailure).map((e) => e.id);
@@ -148,18 +167,43 @@ export class ScanManager {
     return this.active.size;
   }
 
-  /** Records a queued scan (or finds the active one of the same scope / idempotency key) and starts it. */
+  /**
+   * How many more scans `submit` takes now: free slots plus room in the waiting line. At 0 it throws
+   * QueueFullError, and the SQS consumer receives no more messages.
+   */
+  get capacity(): number {
+    let running = 0;
+    let waiting = this.submitting;
+    for (const e of this.active.values()) {
+      if (e.started) running++;
+      else waiting++;
+    }
+    return Math.max(0, this.maxQueued + Math.max(0, this.maxConcurrent - running) - waiting);
+  }
+
+  /**
+   * Records a queued scan (or finds the active one of the same scope / idempotency key) and starts it.
+   * Throws QueueFullError when maxQueuedScans scans already wait for a slot; a re-queue of an
+   * interrupted scan at start-up (`requeuedFrom`) was accepted before and is never refused.
+   */
   async submit(input: SubmitInput): Promise<CreateScanResult> {
     if (!this.accepting) throw new NotAcceptingError();
-    const result = await this.options.store.createScan({
-      id: randomUUID(),
-      source: input.source,
-      scope: input.scope,
-      scopeKey: scopeKey(input.scope),
-      idempotencyKey: input.idempotencyKey ?? null,
-      requeuedFrom: input.requeuedFrom ?? null,
-      createdAt: this.clock(),
-    });
+    if (!input.requeuedFrom && this.capacity === 0) throw new QueueFullError(this.maxQueued);
+    this.submitting++;
+    let result: CreateScanResult;
+    try {
+      result = await this.options.store.createScan({
+        id: randomUUID(),
+        source: input.source,
+        scope: input.scope,
+        scopeKey: scopeKey(input.scope),
+        idempotencyKey: input.idempotencyKey ?? null,
+        requeuedFrom: input.requeuedFrom ?? null,
+        createdAt: this.clock(),
+      });
+    } finally {
+      this.submitting--;
+    }
     if (result.created) this.start(result.scan);
     return result;
   }

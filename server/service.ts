@@ -51,6 +51,8 @@ export interface ServiceOptions {
   /** A PostgreSQL scan whose heartbeat is older than this is taken as left by a dead process. Default 120 s. */
   staleScanMs?: number | undefined;
   maxConcurrentScans?: number | undefined;
+  /** Scans that may wait for a slot; more are refused (POST /scans: 429) or left in SQS. Default 20. */
+  maxQueuedScans?: number | undefined;
   rateLimit?: { max: number; timeWindowMs: number } | undefined;
   /** Load balancer addresses/CIDR blocks whose X-Forwarded-For names the client (ORGSCAN_TRUST_PROXY). */
   trustProxy?: TrustProxy | undefined;
@@ -138,6 +140,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       suppressions,
       retentionDays: options.retentionDays,
       maxConcurrentScans: options.maxConcurrentScans,
+      maxQueuedScans: options.maxQueuedScans,
       now: options.now,
       runScan: options.runScan,
     });
@@ -185,6 +188,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         queueUrl: options.queueUrl,
         logger: log,
         waitTimeSeconds: options.queueWaitTimeSeconds,
+        capacity: () => manager.capacity,
         handle: createQueueHandler({ manager, baseRequest: options.baseRequest, organizationAccounts, logger: log, weeklyReport: options.weeklyReport }),
       });
       consumer.start();

@@ -452,6 +452,9 @@ export class SqlStore implements Store {
       const page = await this.listFindings(scanId, filter, { limit: Math.min(batchSize, 1000), cursor });
       yield* page.items;
       cursor = page.nextCursor ?? undefined;
+      // PGlite runs each query on this thread and its promises settle as microtasks: without a turn of
+      // the event loop between pages, reading 100,000 findings kept every other request (/healthz too) waiting.
+      if (cursor) await new Promise<void>((resolve) => setImmediate(resolve));
     } while (cursor);
   }
 

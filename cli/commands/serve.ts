@@ -13,6 +13,13 @@ interface ServeFlags extends ScopeFlags {
   dataDir: string;
   logLevel: string;
   shutdownGrace: string;
+  maxQueuedScans: string;
+}
+
+function count(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}`);
+  return n;
 }
 
 function port(value: string): number {
@@ -32,6 +39,7 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'embedded database directory (when DATABASE_URL is not set)', './data')
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error']).default('info'))
     .option('--shutdown-grace <seconds>', 'on SIGTERM, how long running units may take to finish', '25')
+    .option('--max-queued-scans <n>', 'scans that may wait for a free slot; more get 429 (POST /scans) or stay in SQS', '20')
     .addHelpText(
       'after',
       '\nEnvironment:\n' +
@@ -55,6 +63,7 @@ export function register(program: Command): void {
         if (err instanceof TrustProxyConfigError) throw new UsageError(err.message);
         throw err;
       }
+      const maxQueuedScans = count('--max-queued-scans', flags.maxQueuedScans, 1000);
       let tokens;
       try {
         tokens = await loadTokenEntries();
@@ -111,6 +120,7 @@ export function register(program: Command): void {
         logLevel: flags.logLevel,
         shutdownGraceMs: grace * 1000,
         trustProxy,
+        maxQueuedScans,
       });
       running = service;
       process.stdout.write(`orgscan listening on ${service.url} (store: ${service.store.kind}; API docs: ${service.url}/docs)\n`);

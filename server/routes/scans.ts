@@ -54,7 +54,7 @@ export const scanRoutes = routes<ServiceDeps>(async (app, deps) => {
         summary: 'Start a scan of the configured scope, optionally narrowed',
         description:
           'Returns 202 with the scan and a Location header. A scan of the same scope already queued or running is returned instead of starting another; ' +
-          'a repeated Idempotency-Key returns the scan it created.',
+          'a repeated Idempotency-Key returns the scan it created. 429 with Retry-After when too many scans already wait to run.',
         // Loose: the other headers of the request stay as they are.
         headers: z.looseObject({ 'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional() }),
         body: z
@@ -72,6 +72,7 @@ export const scanRoutes = routes<ServiceDeps>(async (app, deps) => {
           }),
           400: errorBodySchema,
           422: errorBodySchema,
+          429: errorBodySchema,
           503: errorBodySchema,
         },
       },

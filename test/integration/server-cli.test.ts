@@ -71,4 +71,23 @@ describe('orgscan token and orgscan serve (built CLI)', () => {
     expect(status).toBe(2);
     expect(stderr).toMatch(/no API tokens configured/);
   });
+
+  it('refuses a --max-queued-scans that is not a whole number from 0 to 1000, with exit code 2', () => {
+    for (const value of ['-1', '2.5', '1001', 'many']) {
+      let status: number | null = null;
+      let stderr = '';
+      try {
+        execFileSync(process.execPath, [cli, 'serve', '--accounts', '111111111111', '--max-queued-scans', value], {
+          env: cleanEnv({ ORGSCAN_API_TOKENS: 'operator:' + 'a'.repeat(64) }),
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
+      } catch (err) {
+        status = (err as { status: number }).status;
+        stderr = (err as { stderr: string }).stderr;
+      }
+      expect({ value, status }).toEqual({ value, status: 2 });
+      expect(stderr).toContain(`--max-queued-scans must be a whole number from 0 to 1000, got ${JSON.stringify(value)}`);
+    }
+  });
 });

@@ -189,6 +189,42 @@ describe('service lifecycle', () => {
     expect((await service.store.getScan(second.scan.id))!.status).toBe('cancelled');
   });
 
+  it('refuses scans past the waiting-line cap with 429 and Retry-After, and takes them again once there is room', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const service = await start({
+      maxConcurrentScans: 1,
+      maxQueuedScans: 2,
+      runScan: async (_request, options) => {
+        await gate;
+        return summary(options, 'succeeded');
+      },
+    });
+    // Distinct scopes, so none is answered with an active scan of the same scope.
+    const scopes = ['ebs-volume-unattached', 's3-bucket-versioning', 'iam-root-mfa', 'rds-instance-single-az', 'ebs-volume-unattached,iam-root-mfa'].map((c) => ({
+      checks: c.split(','),
+    }));
+    const answers = [];
+    for (const scope of scopes) answers.push(await post(service, '/scans', scope));
+    expect(answers.map((r) => r.status)).toEqual([202, 202, 202, 429, 429]);
+    expect(answers[3]!.headers.get('retry-after')).toBe('60');
+    expect(await answers[3]!.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: '2 scans are already waiting to run; retry later' });
+    const { items } = (await (await fetch(`${service.url}/scans`, { headers: { authorization: `Bearer ${operator.token}` } })).json()) as { items: unknown[] };
+    expect(items).toHaveLength(3);
+    // Asking again for a scope already waiting still needs room, so it is refused too.
+    expect((await post(service, '/scans', scopes[1])).status).toBe(429);
+
+    release();
+    for (;;) {
+      const { items: done } = (await (await fetch(`${service.url}/scans?status=succeeded`, { headers: { authorization: `Bearer ${operator.token}` } })).json()) as {
+        items: unknown[];
+      };
+      if (done.length === 3) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await post(service, '/scans', scopes[3])).status).toBe(202);
+  });
+
   it('rate-limits per token', async () => {
     const service = await start({ rateLimit: { max: 3, timeWindowMs: 60_000 } });
     const other = createToken('reader');

@@ -109,6 +109,16 @@ describe('parseSuppressionRules', () => {
     ['a non-list', 'suppressions: yes\n', /^f\.yaml:1:15: `suppressions` must be a list of rules$/],
     ['broken YAML', 'suppressions:\n  - reason: "r\n', /^f\.yaml:\d+:\d+: not valid YAML/],
     [
+      'a resource id pattern longer than 256 characters, at the value',
+      `suppressions:\n  - resourceId: "${'a*'.repeat(129)}"\n    reason: r\n    expires: 2027-01-01\n`,
+      /^f\.yaml:2:17: suppressions\[0\]: resourceId is 258 characters long; a resource id pattern may have at most 256$/,
+    ],
+    [
+      'a resource id pattern with too many brace alternatives',
+      'suppressions:\n  - region: global\n    reason: r\n    expires: 2027-01-01\n  - reason: r\n    resourceId: "{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}"\n    expires: 2027-01-01\n',
+      /^f\.yaml:6:17: suppressions\[1\]: resourceId has \{…\} groups that expand to more than 64 alternatives$/,
+    ],
+    [
       'duplicate ids',
       'suppressions:\n  - id: a\n    region: eu-west-1\n    reason: r\n    expires: 2027-01-01\n  - id: a\n    region: eu-west-2\n    reason: r\n    expires: 2027-01-01\n',
       /^f\.yaml:6:5: suppressions\[1\]: duplicate rule id a \(also suppressions\[0\]\)$/,
@@ -160,6 +170,9 @@ describe('validateSuppressionRule', () => {
     expect(() => validateSuppressionRule('text')).toThrow(/invalid suppression rule: a rule must be a mapping of fields/);
     expect(() => validateSuppressionRule({ region: 'eu-west-1', reason: 42, expires: '2027-01-01' })).toThrow(/reason Invalid input: expected string, received number/);
     expect(() => validateSuppressionRule({ region: 'eu-west-1', reason: 'r', expires: '2027-01-01', extra: 1 })).toThrow(/unknown field extra/);
+    expect(() => validateSuppressionRule({ resourceId: 'x'.repeat(257), reason: 'r', expires: '2027-01-01' })).toThrow(
+      /invalid suppression rule: resourceId is 257 characters long; a resource id pattern may have at most 256/,
+    );
   });
 });
 
@@ -200,6 +213,13 @@ describe('createSuppressor', () => {
     expect(suppress(finding({ resourceId: 'sg-03abc' }))).toBeNull();
     expect(suppress(finding({ resourceId: 'user/ci-bot/policy/deploy' }))?.ruleId).toBe('r2');
     expect(suppress(finding({ resourceId: 'user/alice/policy/deploy' }))).toBeNull();
+  });
+
+  it('answers at once for a pattern that makes a backtracking RegExp take minutes', () => {
+    // picomatch compiled this to a backtracking RegExp: 12 s for one 5,000-character name, far more here.
+    const suppress = createSuppressor([rule({ resourceId: '*a'.repeat(13) })], NOW);
+    expect(suppress(finding({ resourceId: `${'a'.repeat(20_000)}b` }))).toBeNull();
+    expect(suppress(finding({ resourceId: 'a'.repeat(20_000) }))?.ruleId).toBe('r1');
   });
 
   it('matches through the end of the expiry day (UTC) and not after', () => {
