@@ -63,15 +63,19 @@ export function register(program: Command): void {
       process.stdout.write(
         `scan ${demo.scan.id} finished: ${progress.unitsDone} units, ${apiCalls.total} API calls, ` +
           `${counts.FAIL} FAIL, ${counts.PASS} PASS, ${counts.ERROR} ERROR\n` +
-          `report:        ${pathToFileURL(demo.reportFile).href}\n` +
-          `service:       ${demo.reportUrl}\n` +
+          `report:        ${pathToFileURL(demo.reportFile).href}\n`,
+      );
+      if (flags.exit) {
+        // The service stops with this command: print no link to it.
+        await demo.close();
+        process.stdout.write(`(--exit: the service has stopped; run without --exit to browse the scan through it)\n`);
+        return;
+      }
+      process.stdout.write(
+        `service:       ${demo.reportUrl}\n` +
           `               (opens the sign-in page with this demo's token filled in: press Sign in; the API wants "Authorization: Bearer <token>"; token for this demo only: ${demo.token})\n` +
           `API docs:      ${demo.service.url}/docs\n`,
       );
-      if (flags.exit) {
-        await demo.close();
-        return;
-      }
       process.stdout.write('serving; press Ctrl-C to stop\n');
       await new Promise<void>((done) => {
         const stop = () => void demo.close().then(done, done);

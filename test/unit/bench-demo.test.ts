@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemo, type RunningDemo } from '../../demo/demo.js';
+import { runCli } from '../helpers/dist.js';
 
 describe('startDemo', () => {
   let demo: RunningDemo | undefined;
@@ -34,5 +35,20 @@ describe('startDemo', () => {
     expect((body.items ?? body.findings ?? []).length).toBeGreaterThan(0);
     // The token is required: the demo does not open the API.
     expect((await fetch(`${demo.service.url}/scans/${demo.scan.id}/findings`)).status).toBe(401);
+  }, 120_000);
+
+  it('orgscan demo --exit prints the report file and no link to the service it stopped', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'orgscan-demo-exit-'));
+    try {
+      const r = await runCli(['demo', '--exit', '--accounts', '2', '--regions', '1', '--latency-ms', '0', '--port', '0', '--data-dir', data]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/finished: .* 0 ERROR\n/);
+      expect(r.stdout).toContain('report:        file://');
+      expect(r.stdout).not.toMatch(/https?:\/\//);
+      expect(r.stdout).not.toContain('token');
+      expect(r.stdout).toContain('the service has stopped');
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
   }, 120_000);
 });
