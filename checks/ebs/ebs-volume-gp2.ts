@@ -2,9 +2,9 @@ import type { Volume } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
 import { defineCheck } from '../define.js';
 import type { PriceBook } from '../pricing.js';
-import { ec2Arn, formatUsd, tagsToRecord, usd } from '../support/index.js';
+// gp3 includes 3,000 IOPS and 125 MiB/s whatever its size (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html).
+import { ec2Arn, formatUsd, GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MBPS, tagsToRecord, usd, volumeMonthlyCost } from '../support/index.js';
 import type { CheckResult } from '../types.js';
-import { volumeMonthlyCost } from './ebs-volume-unattached.js';
 
 // gp2 performance, from https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html (gp2 volumes) and the
 // volume-types table's footnote: 3 IOPS per GiB, at least 100, at most 16,000; throughput at most 128 MiB/s up to
@@ -18,10 +18,6 @@ const GP2_MAX_THROUGHPUT = 250;
 export const GP2_THROUGHPUT_NOTE =
   "gp2 up to 170 GiB tops out at 128 MiB/s and between 170 and 334 GiB bursts to 250 MiB/s while credits last; the gp3 figure " +
   "provisions 250 MiB/s only where gp2 sustains it (334 GiB and up), so a gp2 volume that relies on bursts needs more throughput on gp3.";
-/** gp3 includes 3,000 IOPS and 125 MiB/s whatever its size (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html). */
-const GP3_FREE_IOPS = 3_000;
-const GP3_FREE_THROUGHPUT = 125;
-
 export interface Gp3Equivalent {
   sizeGiB: number;
   gp2BaselineIops: number;
@@ -42,7 +38,7 @@ export function gp3Equivalent(sizeGiB: number, prices: PriceBook, region: string
   const gp2BaselineIops = Math.min(GP2_MAX_IOPS, Math.max(GP2_MIN_IOPS, GP2_IOPS_PER_GIB * sizeGiB));
   const sustained250 = sizeGiB >= GP2_SUSTAINED_250_FROM_GIB;
   const gp3Iops = Math.max(GP3_FREE_IOPS, gp2BaselineIops);
-  const gp3ThroughputMiBps = sustained250 ? GP2_MAX_THROUGHPUT : GP3_FREE_THROUGHPUT;
+  const gp3ThroughputMiBps = sustained250 ? GP2_MAX_THROUGHPUT : GP3_FREE_THROUGHPUT_MBPS;
   const gp2 = volumeMonthlyCost({ VolumeType: 'gp2', Size: sizeGiB }, prices, region)!;
   const gp3 = volumeMonthlyCost({ VolumeType: 'gp3', Size: sizeGiB, Iops: gp3Iops, Throughput: gp3ThroughputMiBps }, prices, region)!;
   return {
@@ -156,7 +152,7 @@ export const ebsVolumeGp2 = defineCheck({
           continue;
         }
         const extra =
-          eq.gp3Iops > GP3_FREE_IOPS || eq.gp3ThroughputMiBps > GP3_FREE_THROUGHPUT
+          eq.gp3Iops > GP3_FREE_IOPS || eq.gp3ThroughputMiBps > GP3_FREE_THROUGHPUT_MBPS
             ? ` provisioned with ${eq.gp3Iops} IOPS and ${eq.gp3ThroughputMiBps} MiB/s (to match gp2's ${eq.gp2BaselineIops} baseline IOPS and sustained throughput)`
             : '';
         results.push({

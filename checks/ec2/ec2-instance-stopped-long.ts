@@ -1,9 +1,8 @@
 import type { Address, Instance, Volume } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
 import { defineCheck } from '../define.js';
-import { volumeMonthlyCost } from '../ebs/ebs-volume-unattached.js';
 import { configRule, fsbp, trustedAdvisor } from '../frameworks/index.js';
-import { HOURS_PER_MONTH, ageInDays, daysBetween, ec2Arn, formatUsd, plural, tagsToRecord, usd } from '../support/index.js';
+import { HOURS_PER_MONTH, ageInDays, daysBetween, EBS_VOLUME_PRICE_KEYS, ec2Arn, formatUsd, plural, tagsToRecord, usd, volumeMonthlyCost } from '../support/index.js';
 import type { CheckResult } from '../types.js';
 
 // EC2 writes the stop time into StateTransitionReason: "User initiated (2024-01-02 10:00:00 GMT)" (moto writes UTC).
@@ -32,20 +31,7 @@ export const ec2InstanceStoppedLong = defineCheck({
   // All three use 30 days by default (FSBP EC2.4's AllowedDays, the Config rule's AllowedDays, Trusted Advisor's check).
   frameworks: [fsbp('EC2.4'), configRule('ec2-stopped-instance'), trustedAdvisor('c18d2gz150')],
   reads: ['ec2.instances', 'ec2.volumes', 'ec2.addresses'],
-  prices: [
-    'ebs.gp2.gbMonth',
-    'ebs.gp3.gbMonth',
-    'ebs.io1.gbMonth',
-    'ebs.io2.gbMonth',
-    'ebs.st1.gbMonth',
-    'ebs.sc1.gbMonth',
-    'ebs.standard.gbMonth',
-    'ebs.io1.iopsMonth',
-    'ebs.io2.iopsMonth',
-    'ebs.gp3.iopsMonth',
-    'ebs.gp3.throughputMbpsMonth',
-    'vpc.publicIpv4.hour',
-  ],
+  prices: [...EBS_VOLUME_PRICE_KEYS, 'vpc.publicIpv4.hour'],
   options: z.object({
     allowedDays: z
       .number()

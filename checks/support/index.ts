@@ -9,3 +9,4 @@ export * from './text.js';
 export * from './results.js';
 export * from './s3-buckets.js';
 export * from './policy-document.js';
+export * from './ebs-cost.js';

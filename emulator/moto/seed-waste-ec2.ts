@@ -27,7 +27,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { gp3Equivalent, io2Equivalent } from '../../checks/ebs/ebs-volume-gp2.js';
-import { volumeMonthlyCost } from '../../checks/ebs/ebs-volume-unattached.js';
+import { volumeMonthlyCost } from '../../checks/support/index.js';
 import { createPriceBook } from '../../checks/pricing.js';
 import { HOURS_PER_MONTH } from '../../checks/support/index.js';
 import { seedClient } from './aws.js';

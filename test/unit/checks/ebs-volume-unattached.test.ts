@@ -1,6 +1,7 @@
 import type { Volume } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { ebsVolumeUnattached, volumeMonthlyCost } from '../../../checks/ebs/ebs-volume-unattached.js';
+import { ebsVolumeUnattached } from '../../../checks/ebs/ebs-volume-unattached.js';
+import { volumeMonthlyCost } from '../../../checks/support/index.js';
 import { createPriceBook } from '../../../checks/pricing.js';
 import { awsError, fakeContext, runCheck } from '../../helpers/fake-context.js';
 
