@@ -103,6 +103,8 @@ export interface SynthDbInstance {
   storageEncrypted: boolean;
   publiclyAccessible: boolean;
   createdAt: Date;
+  /** Planted: an older engine version (default: the engine's current one). */
+  engineVersion?: string;
 }
 
 export interface SynthDbCluster {
@@ -141,6 +143,37 @@ export interface SynthAddress {
   privateIp: string | null;
 }
 
+// ---- waste checks: ELB, Logs, EKS
+export interface SynthLoadBalancer {
+  name: string;
+  type: 'application' | 'network' | 'classic';
+  /** The hex id in an ELBv2 ARN. */
+  suffix: string;
+  vpcId: string;
+  createdAt: Date;
+  /** Registered targets (instances for Classic), and how many of them are healthy. */
+  targets: string[];
+  healthyTargets: number;
+  /** RequestCount (ALB, Classic) or NewFlowCount (NLB) per day, for GetMetricData. */
+  requestsPerDay: number;
+  /** LCUs reserved by an LCU reservation (ALB, NLB). */
+  reservedCapacityUnits: number;
+}
+
+export interface SynthLogGroup {
+  name: string;
+  retentionDays: number | null;
+  storedBytes: number;
+  createdAt: Date;
+}
+
+export interface SynthEksCluster {
+  name: string;
+  version: string;
+  supportType: 'STANDARD' | 'EXTENDED';
+  createdAt: Date;
+}
+
 export interface RegionalUnit {
   accountId: string;
   region: string;
@@ -158,6 +191,10 @@ export interface RegionalUnit {
   alarms: SynthAlarm[];
   recorders: SynthRecorder[];
   addresses: SynthAddress[];
+  // ---- waste checks: ELB, Logs, EKS
+  loadBalancers: SynthLoadBalancer[];
+  logGroups: SynthLogGroup[];
+  eksClusters: SynthEksCluster[];
 }
 
 export interface PublicAccessBlock {

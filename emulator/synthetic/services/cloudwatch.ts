@@ -4,6 +4,7 @@ import type { SynthAlarm } from '../model/types.js';
 import { paginate } from '../paging.js';
 import type { CallContext, RateLimit, SyntheticService } from '../service.js';
 import { json, jsonInt, jsonString, jsonTarget } from '../wire/input.js';
+import { loadBalancerMetricPerDay } from './elb.js';
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -86,7 +87,8 @@ export function cloudWatchService(describeAlarms: RateLimit, getMetricData: Rate
         const start = timestamp(body.StartTime, 'StartTime');
         const end = timestamp(body.EndTime, 'EndTime');
         if (end <= start) throw new AwsError('ValidationError', 'EndTime must be after StartTime');
-        const nats = new Map(ctx.org.regionalUnit(ctx.accountId, ctx.region).natGateways.map((n) => [n.id, n]));
+        const unit = ctx.org.regionalUnit(ctx.accountId, ctx.region);
+        const nats = new Map(unit.natGateways.map((n) => [n.id, n]));
         const results = queries.map((q) => {
           const stat = q.MetricStat;
           if (!q.Id || !stat?.Metric || !stat.Period) throw new AwsError('ValidationError', 'every query needs an Id and a MetricStat with a Period');
@@ -95,14 +97,16 @@ export function cloudWatchService(describeAlarms: RateLimit, getMetricData: Rate
           if (points > 100_800) throw new AwsError('ValidationError', 'the query asks for more than 100,800 datapoints');
           const natId = stat.Metric.Dimensions?.find((d) => d.Name === 'NatGatewayId')?.Value;
           const nat = stat.Metric.Namespace === 'AWS/NATGateway' && natId ? nats.get(natId) : undefined;
+          const elbPerDay = stat.Stat === 'Sum' ? loadBalancerMetricPerDay(unit, stat.Metric.Namespace, stat.Metric.MetricName, stat.Metric.Dimensions) : null;
           const perDay =
-            nat && stat.Stat === 'Sum'
+            elbPerDay ??
+            (nat && stat.Stat === 'Sum'
               ? stat.Metric.MetricName === 'BytesOutToDestination'
                 ? nat.bytesOutPerDay
                 : stat.Metric.MetricName === 'BytesInFromSource'
                   ? nat.bytesInPerDay
                   : 0
-              : 0;
+              : 0);
           const timestamps: number[] = [];
           const values: number[] = [];
           if (perDay > 0) {
