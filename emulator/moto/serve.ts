@@ -8,6 +8,7 @@ import { startMoto } from './moto.js';
 import { createEmulatedOrganization } from './organization.js';
 import { seedCoreScenario } from './seed-core.js';
 import { seedSecurityScenario } from './seed-security.js';
+import { seedWasteElbLogsEksScenario } from './seed-waste-elb-logs-eks.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +35,7 @@ try {
   );
   await seedCoreScenario(moto.endpoint, accounts, regions);
   await seedSecurityScenario(moto.endpoint, accounts, regions);
+  await seedWasteElbLogsEksScenario(moto.endpoint, accounts, regions);
   const env = {
     AWS_ENDPOINT_URL: moto.endpoint,
     AWS_ACCESS_KEY_ID: 'AKIAEMULATOREXAMPLE0',
