@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineCheck } from '../define.js';
 import type { ResolvedPrice } from '../pricing.js';
 import type { CheckContext, CheckResult } from '../types.js';
-import { HOURS_PER_MONTH, awsErrorCode, formatUsd, usd } from '../support/index.js';
+import { HOURS_PER_MONTH, PER_RESOURCE_CONCURRENCY, awsErrorCode, formatUsd, mapBounded, usd } from '../support/index.js';
 import {
   EKS_CALENDAR_SOURCE,
   RDS_CALENDAR_SOURCE,
@@ -43,7 +43,7 @@ async function eksResults(ctx: CheckContext): Promise<CheckResult[]> {
     (versions) => ({ versions, apiError: null }),
     (err: unknown) => ({ versions: null, apiError: awsErrorCode(err) }),
   );
-  const clusters = await Promise.all(names.map((name) => ctx.eks.cluster(name)));
+  const clusters = await mapBounded(names, PER_RESOURCE_CONCURRENCY, (name) => ctx.eks.cluster(name));
   const price = ctx.prices.resolve('eks.extendedSupport.clusterHour', ctx.region);
   return clusters.map((cluster) => eksResult(ctx, cluster, source, price));
 }

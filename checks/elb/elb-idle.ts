@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineCheck } from '../define.js';
 import type { PriceKey, ResolvedPrice } from '../pricing.js';
 import type { CheckContext, CheckResult, LoadBalancerTraffic } from '../types.js';
-import { HOURS_PER_MONTH, formatUsd, usd } from '../support/index.js';
+import { HOURS_PER_MONTH, PER_RESOURCE_CONCURRENCY, awsErrorCode, formatUsd, mapBounded, usd } from '../support/index.js';
 
 const DAY_MS = 86_400_000;
 const EVALUATED_STATES = new Set(['active', 'active_impaired']);
@@ -133,8 +133,13 @@ export const elbIdle = defineCheck({
       }
       const keys = PRICE_KEYS[kind];
       const hour = ctx.prices.resolve(keys.hour, ctx.region);
-      // An LCU reservation is billed every hour whether used or not; Classic load balancers have none.
-      const reservedUnits = kind !== 'classic' && arn ? await ctx.elb.capacityReservation(arn) : 0;
+      // An LCU reservation is billed every hour whether used or not; Classic load balancers have none. A role that
+      // predates DescribeCapacityReservation still gets the finding, its figure then a floor (said so).
+      let reservationError: string | null = null;
+      const reservedUnits =
+        kind !== 'classic' && arn
+          ? await ctx.elb.capacityReservation(arn).catch((err: unknown) => ((reservationError = awsErrorCode(err)), 0))
+          : 0;
       const unit = keys.unit && reservedUnits > 0 ? ctx.prices.resolve(keys.unit, ctx.region) : null;
       const hourlyChargeUsd = usd(hour.usd * HOURS_PER_MONTH);
       const reservedCapacityUsd = unit ? usd(reservedUnits * unit.usd * HOURS_PER_MONTH) : 0;
@@ -148,11 +153,13 @@ export const elbIdle = defineCheck({
         status: 'FAIL',
         message:
           `Load balancer ${name} is idle (${reasons.join('; ')}) and costs ${formatUsd(total)}/month` +
-          (reservedUnits > 0 ? ` including ${reservedUnits} reserved capacity units.` : '.'),
+          (reservedUnits > 0 ? ` including ${reservedUnits} reserved capacity units.` : '.') +
+          (reservationError ? ` Its LCU reservation could not be read (${reservationError}) and is not included.` : ''),
         evidence: {
           ...evidence,
           idleReasons: reasons,
-          reservedCapacityUnits: reservedUnits,
+          reservedCapacityUnits: reservationError ? null : reservedUnits,
+          ...(reservationError ? { capacityReservationError: reservationError } : {}),
           hourlyPriceUsd: hour.usd,
           hourlyPriceBasis: hour.basis,
           hourlyChargeUsd,
@@ -160,22 +167,20 @@ export const elbIdle = defineCheck({
           hoursPerMonth: HOURS_PER_MONTH,
         },
         estimatedMonthlyCostUsd: total,
-        costBasis: !basedOnUsEast1 && trafficZero ? 'exact' : 'estimate',
+        costBasis: !basedOnUsEast1 && trafficZero && !reservationError ? 'exact' : 'estimate',
       };
     };
 
-    const results: CheckResult[] = [];
-    for (const lb of v2) {
-      const targets = await v2Targets(ctx, lb, groups);
-      results.push(
-        await judge(lb.Type as Kind, lb.LoadBalancerArn!, lb.LoadBalancerArn!, lb.LoadBalancerName ?? lb.LoadBalancerArn!, lb.CreatedTime, targets, traffic.get(lb.LoadBalancerArn!)),
-      );
-    }
-    for (const lb of classicLbs) {
+    // Per-load-balancer reads (target health, instance health, LCU reservations) run a few at a time; results keep their order.
+    const v2Results = await mapBounded(v2, PER_RESOURCE_CONCURRENCY, async (lb) => {
+      const arn = lb.LoadBalancerArn!;
+      return judge(lb.Type as Kind, arn, arn, lb.LoadBalancerName ?? arn, lb.CreatedTime, await v2Targets(ctx, lb, groups), traffic.get(arn));
+    });
+    const classicResults = await mapBounded(classicLbs, PER_RESOURCE_CONCURRENCY, async (lb) => {
       const name = lb.LoadBalancerName!;
       const arn = `arn:${ctx.partition}:elasticloadbalancing:${ctx.region}:${ctx.accountId}:loadbalancer/${name}`;
-      results.push(await judge('classic', name, arn, name, lb.CreatedTime, await classicTargets(ctx, lb), traffic.get(name)));
-    }
-    return results;
+      return judge('classic', name, arn, name, lb.CreatedTime, await classicTargets(ctx, lb), traffic.get(name));
+    });
+    return [...v2Results, ...classicResults];
   },
 });

@@ -94,6 +94,23 @@ describe('elb-idle', () => {
     expect(results[1]!.evidence).toMatchObject({ metric: 'NewFlowCount', capacityUnitPriceUsd: 0.006 });
   });
 
+  it('still fails an idle load balancer whose LCU reservation cannot be read, as an estimate naming the error', async () => {
+    const lb = alb('old-role');
+    const ctx = fakeContext({
+      now: NOW,
+      elb: {
+        loadBalancers: async () => [lb],
+        classicLoadBalancers: async () => [],
+        targetGroups: async () => [],
+        capacityReservation: async () => Promise.reject(awsError('AccessDenied')),
+        traffic: async () => new Map([traffic(lb.LoadBalancerArn!, 0)]),
+      },
+    });
+    const [r] = await runCheck(elbIdle, ctx);
+    expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 16.43, costBasis: 'estimate', evidence: { reservedCapacityUnits: null, capacityReservationError: 'AccessDenied' } });
+    expect(r!.message).toContain('could not be read (AccessDenied)');
+  });
+
   it('fails a busy load balancer whose targets are all unhealthy, as an estimate (its used LCUs are not read)', async () => {
     const lb = alb('broken');
     const { results } = await run({
