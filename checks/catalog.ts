@@ -266,6 +266,85 @@ export const COLLECTORS = {
     paging: { kind: 'batched', of: 'ec2.vpcEndpoints', perCall: 500 },
     dependsOn: ['ec2.vpcEndpoints'],
   },
+  // ---- waste checks: ELB, Logs, EKS
+  // ELBv2 and Classic ELB share the elasticloadbalancing IAM prefix; DescribeLoadBalancers authorises both APIs.
+  'elb.loadBalancers': {
+    scope: 'regional',
+    description: 'Application, Network and Gateway load balancers of the region (ELBv2)',
+    operations: [op('ElasticLoadBalancingV2:DescribeLoadBalancers', 'elasticloadbalancing:DescribeLoadBalancers')],
+    paging: { kind: 'list', pageSize: 400 },
+  },
+  'elb.targetGroups': {
+    scope: 'regional',
+    description: 'ELBv2 target groups of the region, with the load balancers each serves',
+    operations: [op('ElasticLoadBalancingV2:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetGroups')],
+    paging: { kind: 'list', pageSize: 400 },
+  },
+  'elb.targetHealth': {
+    scope: 'regional',
+    description: 'Health of the targets registered in a target group that serves a load balancer',
+    operations: [op('ElasticLoadBalancingV2:DescribeTargetHealth', 'elasticloadbalancing:DescribeTargetHealth')],
+    paging: { kind: 'per-resource', of: 'elb.targetGroups' },
+    dependsOn: ['elb.targetGroups'],
+  },
+  'elb.capacityReservation': {
+    scope: 'regional',
+    description: "An idle ALB's or NLB's LCU reservation (minimum capacity units it pays for every hour)",
+    operations: [op('ElasticLoadBalancingV2:DescribeCapacityReservation', 'elasticloadbalancing:DescribeCapacityReservation')],
+    paging: { kind: 'per-resource', of: 'elb.loadBalancers' },
+    dependsOn: ['elb.loadBalancers'],
+  },
+  'elb.classicLoadBalancers': {
+    scope: 'regional',
+    description: 'Classic load balancers of the region, with their registered instances',
+    operations: [op('ElasticLoadBalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeLoadBalancers')],
+    paging: { kind: 'list', pageSize: 400 },
+  },
+  'elb.classicInstanceHealth': {
+    scope: 'regional',
+    description: 'Health of the instances registered with a Classic load balancer that has any',
+    operations: [op('ElasticLoadBalancing:DescribeInstanceHealth', 'elasticloadbalancing:DescribeInstanceHealth')],
+    paging: { kind: 'per-resource', of: 'elb.classicLoadBalancers' },
+    dependsOn: ['elb.classicLoadBalancers'],
+  },
+  'elb.traffic': {
+    scope: 'regional',
+    description: 'Requests (ALB, Classic) and new flows (NLB) per load balancer over the metrics window, from CloudWatch',
+    operations: [op('CloudWatch:GetMetricData', 'cloudwatch:GetMetricData')],
+    paging: { kind: 'batched', of: 'elb.loadBalancers', perCall: 500 },
+    dependsOn: ['elb.loadBalancers', 'elb.classicLoadBalancers'],
+  },
+  'logs.logGroups': {
+    scope: 'regional',
+    description: 'CloudWatch Logs log groups of the region, with their retention and stored bytes',
+    operations: [op('CloudWatchLogs:DescribeLogGroups', 'logs:DescribeLogGroups')],
+    paging: { kind: 'list', pageSize: 50 },
+  },
+  'eks.clusters': {
+    scope: 'regional',
+    description: 'Names of the EKS clusters of the region',
+    operations: [op('EKS:ListClusters', 'eks:ListClusters')],
+    paging: { kind: 'list', pageSize: 100 },
+  },
+  'eks.cluster': {
+    scope: 'regional',
+    description: "An EKS cluster's version, upgrade policy and status",
+    operations: [op('EKS:DescribeCluster', 'eks:DescribeCluster')],
+    paging: { kind: 'per-resource', of: 'eks.clusters' },
+    dependsOn: ['eks.clusters'],
+  },
+  'eks.clusterVersions': {
+    scope: 'regional',
+    description: 'Kubernetes versions EKS offers, with their support status and end-of-support dates',
+    operations: [op('EKS:DescribeClusterVersions', 'eks:DescribeClusterVersions')],
+    paging: { kind: 'list', pageSize: 100 },
+  },
+  'rds.majorEngineVersions': {
+    scope: 'regional',
+    description: 'RDS major engine versions with their standard and Extended Support lifecycle dates',
+    operations: [op('RDS:DescribeDBMajorEngineVersions', 'rds:DescribeDBMajorEngineVersions')],
+    paging: { kind: 'list', pageSize: 100 },
+  },
 } as const satisfies Record<string, CollectorSpec>;
 
 export type CollectorName = keyof typeof COLLECTORS;

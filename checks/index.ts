@@ -10,6 +10,9 @@ import { rdsChecks } from './rds/index.js';
 import { s3Checks } from './s3/index.js';
 import type { Check, CheckOptionsInput } from './types.js';
 import { vpcChecks } from './vpc/index.js';
+import { elbChecks } from './elb/index.js';
+import { logsChecks } from './logs/index.js';
+import { eksChecks } from './eks/index.js';
 
 export class InvalidCheckError extends Error {
   constructor(readonly problems: string[]) {
@@ -40,6 +43,9 @@ export const CHECKS: readonly Check[] = validateRegistry([
   ...s3Checks,
   ...iamChecks,
   ...configChecks,
+  ...elbChecks,
+  ...logsChecks,
+  ...eksChecks,
 ] as readonly Check[]);
 describeChecks(CHECKS);
 

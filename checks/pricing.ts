@@ -39,6 +39,17 @@ const NAT_SOURCE =
   'https://aws.amazon.com/vpc/pricing/ — AWS\'s price-page feed pricing/2.0/meteredUnitMaps/ec2/USD/current/natgateway.json, published ' +
   '2025-10-28 (copy: lamngockhuong/aws-price lib/data/pricing/natgateway.json @ ce57d15)';
 
+const ELB_SOURCE =
+  'https://aws.amazon.com/elasticloadbalancing/pricing/ — figures as AWS\'s price list words them, quoted in public repositories of 2026: ' +
+  'us-east-1 "$0.0225 per Application LoadBalancer-hour (or partial hour)", "$0.008 per used Application load balancer capacity unit-hour", ' +
+  '"$0.025 per LoadBalancer-hour (or partial hour)" (Classic), NLB $0.0225/hour and $0.006 per NLCU-hour (the page\'s US East figures); ' +
+  'ap-northeast-2 "$0.0225 per Network LoadBalancer-hour", "$0.006 per used Network load balancer capacity unit-hour", ALB $0.0225/hour ' +
+  '(price list of 2026-10-01). Reserved LCUs (LCU reservation) are billed per hour: "the number of Load Balancer Capacity Units (LCU) reserved per hour"';
+const RDS_EXTENDED_SOURCE =
+  'https://aws.amazon.com/rds/postgresql/pricing/ and /rds/mysql/pricing/ (Extended Support) — us-east-1 $0.100 (years 1–2) and ' +
+  '$0.200 (year 3) per vCPU-hour as transcribed by third parties in 2026 (usage.ai, cloudyali); not read from the AWS page here. ' +
+  'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html: "charges apply to standby instances in Multi-AZ deployments"';
+
 /**
  * Regional multipliers of the us-east-1 EBS price for regions without a transcribed price (an estimate for
  * gp2/gp3-like storage; provisioned-IOPS and magnetic volumes do not scale uniformly, so they are marked estimates).
@@ -238,6 +249,77 @@ export const PRICES = {
       'the stored copy of the page has no hourly figure, rendered with JavaScript). 0.01 in us-east-1 from the AWS Price List API (AmazonVPC, ' +
       '"Hourly charge for VPC Endpoints", SKU EN2N5TATXE673A3B, queried 2025-10-28, as transcribed in a public document that gives NAT gateway ' +
       '0.045 and public IPv4 0.005 in agreement with this table). Other regions are not transcribed: us-east-1 used, said on the finding.',
+  },
+  // ---- waste checks: ELB, Logs, EKS
+  // Only the regions listed below were read (mostly us-east-1); every other commercial region resolves to us-east-1's price with basis
+  // 'us-east-1', which the findings state (their costBasis is then 'estimate'). Override per region in `prices:`.
+  'elb.alb.hour': {
+    unit: 'USD per Application Load Balancer-hour',
+    description: 'Application Load Balancer, per hour or partial hour running',
+    list: { 'us-east-1': 0.0225, 'ap-northeast-2': 0.0225 },
+    elsewhere: { kind: 'us-east-1' },
+    source: ELB_SOURCE,
+  },
+  'elb.alb.lcuHour': {
+    unit: 'USD per LCU-hour',
+    description: 'Application Load Balancer capacity unit, used or reserved (LCU reservation), per hour',
+    list: { 'us-east-1': 0.008 },
+    elsewhere: { kind: 'us-east-1' },
+    source: ELB_SOURCE,
+  },
+  'elb.nlb.hour': {
+    unit: 'USD per Network Load Balancer-hour',
+    description: 'Network Load Balancer, per hour or partial hour running',
+    list: { 'us-east-1': 0.0225, 'ap-northeast-2': 0.0225 },
+    elsewhere: { kind: 'us-east-1' },
+    source: ELB_SOURCE,
+  },
+  'elb.nlb.nlcuHour': {
+    unit: 'USD per NLCU-hour',
+    description: 'Network Load Balancer capacity unit, used or reserved (LCU reservation), per hour',
+    list: { 'us-east-1': 0.006, 'ap-northeast-2': 0.006 },
+    elsewhere: { kind: 'us-east-1' },
+    source: ELB_SOURCE,
+  },
+  'elb.classic.hour': {
+    unit: 'USD per Classic Load Balancer-hour',
+    description: 'Classic Load Balancer, per hour or partial hour running',
+    list: { 'us-east-1': 0.025 },
+    elsewhere: { kind: 'us-east-1' },
+    source: ELB_SOURCE,
+  },
+  'logs.storage.gbMonth': {
+    unit: 'USD per GB-month',
+    description: 'CloudWatch Logs storage (archival), per GB stored per month',
+    list: { 'us-east-1': 0.03 },
+    elsewhere: { kind: 'us-east-1' },
+    source:
+      'https://aws.amazon.com/cloudwatch/pricing/ (Logs tab, "Store (Archival)": $0.03 per GB in US East (N. Virginia)) — not read from the ' +
+      'page itself here; cross-checked against third-party transcriptions of 2026 (c3x.dev, cloudcostkit.com). Other regions differ ' +
+      '(a 2026 transcription gives $0.033 in ap-northeast-1) and are not transcribed',
+  },
+  'eks.extendedSupport.clusterHour': {
+    unit: 'USD per cluster-hour',
+    description: 'EKS extended support surcharge: $0.60 per cluster-hour in extended support instead of $0.10 in standard support',
+    list: { 'us-east-1': 0.5 },
+    elsewhere: { kind: 'us-east-1' },
+    source:
+      'https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/ ("a total of $0.60 per ' +
+      'cluster per hour … standard support is unchanged — you will continue to pay $0.10 per cluster per hour"); https://aws.amazon.com/eks/pricing/',
+  },
+  'rds.extendedSupport.yr1to2.vcpuHour': {
+    unit: 'USD per vCPU-hour',
+    description: 'RDS Extended Support, years 1 and 2 after the end of standard support (provisioned instances; standbys too)',
+    list: { 'us-east-1': 0.1 },
+    elsewhere: { kind: 'us-east-1' },
+    source: RDS_EXTENDED_SOURCE,
+  },
+  'rds.extendedSupport.yr3.vcpuHour': {
+    unit: 'USD per vCPU-hour',
+    description: 'RDS Extended Support, year 3 after the end of standard support (Aurora MySQL stays at the years 1–2 price)',
+    list: { 'us-east-1': 0.2 },
+    elsewhere: { kind: 'us-east-1' },
+    source: RDS_EXTENDED_SOURCE,
   },
 } as const satisfies Record<string, PriceDefinition>;
 

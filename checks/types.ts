@@ -18,6 +18,11 @@ import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { ConfigurationRecorder, ConfigurationRecorderStatus } from '@aws-sdk/client-config-service';
 import type { Bucket, LifecycleRule, ServerSideEncryptionConfiguration, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { AccessKeyMetadata, PasswordPolicy, GetAccountAuthorizationDetailsCommandOutput } from '@aws-sdk/client-iam';
+import type { LoadBalancer, TargetGroup, TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { InstanceState, LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
+import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
+import type { Cluster, ClusterVersionInformation } from '@aws-sdk/client-eks';
+import type { DBMajorEngineVersion } from '@aws-sdk/client-rds';
 import type { z } from 'zod';
 import type { CollectorName } from './catalog.js';
 import type { FrameworkRef } from './frameworks/index.js';
@@ -76,6 +81,8 @@ export interface Ec2Collectors {
 export interface RdsCollectors {
   dbInstances(): Promise<DBInstance[]>;
   dbClusters(): Promise<DBCluster[]>;
+  /** Major engine versions of every engine, with their support lifecycle (standard, Extended Support) dates. */
+  majorEngineVersions(): Promise<DBMajorEngineVersion[]>;
 }
 
 export interface NatGatewayTraffic {
@@ -145,6 +152,43 @@ export interface IamCollectors {
   passwordPolicy(): Promise<PasswordPolicy | null>;
 }
 
+// ---- waste checks: ELB, Logs, EKS
+
+/** Requests (ALB, Classic) or new flows (NLB) of one load balancer over the metrics window. */
+export interface LoadBalancerTraffic {
+  /** The ELBv2 ARN, or the Classic load balancer's name. */
+  id: string;
+  /** The CloudWatch metric summed: RequestCount (ALB, Classic), NewFlowCount (NLB). */
+  metric: string;
+  sum: number;
+  /** Days the query window covered. */
+  days: number;
+}
+
+export interface ElbCollectors {
+  /** ELBv2 load balancers (application, network, gateway). */
+  loadBalancers(): Promise<LoadBalancer[]>;
+  targetGroups(): Promise<TargetGroup[]>;
+  targetHealth(targetGroupArn: string): Promise<TargetHealthDescription[]>;
+  /** Capacity units reserved by an LCU reservation (0 when none). */
+  capacityReservation(loadBalancerArn: string): Promise<number>;
+  classicLoadBalancers(): Promise<LoadBalancerDescription[]>;
+  classicInstanceHealth(loadBalancerName: string): Promise<InstanceState[]>;
+  /** Traffic per application, network and Classic load balancer over the last `days` days, from batched GetMetricData; keyed by `id`. */
+  traffic(days: number): Promise<Map<string, LoadBalancerTraffic>>;
+}
+
+export interface LogsCollectors {
+  logGroups(): Promise<LogGroup[]>;
+}
+
+export interface EksCollectors {
+  clusters(): Promise<string[]>;
+  cluster(name: string): Promise<Cluster>;
+  /** Every Kubernetes version EKS offers (standard, extended and unsupported), with its support dates. */
+  clusterVersions(): Promise<ClusterVersionInformation[]>;
+}
+
 /** The collectors of a unit, by service: `ctx.ec2.volumes()` is the catalog's `ec2.volumes`. */
 export interface UnitCollectors {
   ec2: Ec2Collectors;
@@ -153,6 +197,9 @@ export interface UnitCollectors {
   config: ConfigCollectors;
   s3: S3Collectors;
   iam: IamCollectors;
+  elb: ElbCollectors;
+  logs: LogsCollectors;
+  eks: EksCollectors;
 }
 
 /** "ec2.volumes" | "ec2.vpcs" | … — every collector the context offers, named as the catalog names them. */
@@ -175,7 +222,7 @@ export interface CheckContext extends UnitCollectors {
 }
 
 /** The services checks are grouped by: a check lives in checks/<service>/<check-id>.ts. */
-export const CHECK_SERVICES = ['ec2', 'ebs', 'vpc', 'rds', 'cloudwatch', 'config', 's3', 'iam'] as const;
+export const CHECK_SERVICES = ['ec2', 'ebs', 'vpc', 'rds', 'cloudwatch', 'config', 's3', 'iam', 'elb', 'logs', 'eks'] as const;
 export type CheckService = (typeof CHECK_SERVICES)[number];
 
 /** An options schema: a zod object whose every field has a default and a description. */

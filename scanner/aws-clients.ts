@@ -11,6 +11,10 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EKSClient } from '@aws-sdk/client-eks';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import type { UnitClients } from './collectors/clients.js';
@@ -45,7 +49,10 @@ interface ClientClass<C> {
 }
 
 /** The SDK service ids of the clients the scanner makes (they name AWS_ENDPOINT_URL_<SERVICE_ID>). */
-const SERVICE_IDS = ['EC2', 'RDS', 'CloudWatch', 'Config Service', 'S3', 'S3 Control', 'IAM', 'STS', 'Organizations'] as const;
+const SERVICE_IDS = [
+  'EC2', 'RDS', 'CloudWatch', 'Config Service', 'S3', 'S3 Control', 'IAM', 'STS', 'Organizations',
+  'Elastic Load Balancing v2', 'Elastic Load Balancing', 'CloudWatch Logs', 'EKS',
+] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
 const SERVICE_ID_OF = new Map<unknown, ServiceId>([
@@ -58,6 +65,10 @@ const SERVICE_ID_OF = new Map<unknown, ServiceId>([
   [IAMClient, 'IAM'],
   [STSClient, 'STS'],
   [OrganizationsClient, 'Organizations'],
+  [ElasticLoadBalancingV2Client, 'Elastic Load Balancing v2'],
+  [ElasticLoadBalancingClient, 'Elastic Load Balancing'],
+  [CloudWatchLogsClient, 'CloudWatch Logs'],
+  [EKSClient, 'EKS'],
 ]);
 
 /**
@@ -232,6 +243,10 @@ export class AwsClientFactory {
       },
       s3control: () => lazy('s3control', () => this.s3control(clientRegion, credentials, plugin, handler)),
       iam: () => lazy('iam', () => this.create(IAMClient, clientRegion, credentials, handler, plugin)),
+      elbv2: () => lazy('elbv2', () => this.create(ElasticLoadBalancingV2Client, clientRegion, credentials, handler, plugin)),
+      elb: () => lazy('elb', () => this.create(ElasticLoadBalancingClient, clientRegion, credentials, handler, plugin)),
+      logs: () => lazy('logs', () => this.create(CloudWatchLogsClient, clientRegion, credentials, handler, plugin)),
+      eks: () => lazy('eks', () => this.create(EKSClient, clientRegion, credentials, handler, plugin)),
     };
   }
 }

@@ -11,6 +11,9 @@ import { createConfigCollectors } from './collectors/config.js';
 import { createS3Collectors } from './collectors/s3.js';
 import { createIamCollectors } from './collectors/iam.js';
 import { createWasteMetricCollectors } from './collectors/waste-metrics.js';
+import { createElbCollectors } from './collectors/elb.js';
+import { createLogsCollectors } from './collectors/logs.js';
+import { createEksCollectors } from './collectors/eks.js';
 
 export interface UnitContextInput {
   clients: UnitClients;
@@ -36,5 +39,8 @@ export function createCheckContext({ clients, region, now, prices }: UnitContext
     config: createConfigCollectors(clients, memo),
     s3: createS3Collectors(clients, memo),
     iam: createIamCollectors(clients, memo),
+    elb: createElbCollectors(clients, memo, now),
+    logs: createLogsCollectors(clients, memo),
+    eks: createEksCollectors(clients, memo),
   };
 }

@@ -9,6 +9,7 @@ import { createEmulatedOrganization } from './organization.js';
 import { seedCoreScenario } from './seed-core.js';
 import { seedSecurityScenario } from './seed-security.js';
 import { seedWasteEc2Scenario } from './seed-waste-ec2.js';
+import { seedWasteElbLogsEksScenario } from './seed-waste-elb-logs-eks.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +37,7 @@ try {
   await seedCoreScenario(moto.endpoint, accounts, regions);
   await seedSecurityScenario(moto.endpoint, accounts, regions);
   await seedWasteEc2Scenario(moto.endpoint, accounts, regions);
+  await seedWasteElbLogsEksScenario(moto.endpoint, accounts, regions);
   const env = {
     AWS_ENDPOINT_URL: moto.endpoint,
     AWS_ACCESS_KEY_ID: 'AKIAEMULATOREXAMPLE0',

@@ -17,6 +17,10 @@ export const SYNTHETIC_SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
   IAM: 'iam',
   STS: 'sts',
   Organizations: 'organizations',
+  ElasticLoadBalancingV2: 'elasticloadbalancing',
+  ElasticLoadBalancing: 'elasticloadbalancing-classic',
+  CloudWatchLogs: 'logs',
+  EKS: 'eks',
 };
 
 /** "EC2:DescribeVolumes" → "ec2:DescribeVolumes", the synthetic AWS's name for the operation. */
@@ -65,6 +69,24 @@ export const REGIONAL_CALLS: Readonly<Record<RegionalName, (u: RegionalUnit, pag
   'ec2.instances': (u, pages) => list('ec2.instances', u.instances.length, pages),
   'ec2.snapshots': (u, pages) => list('ec2.snapshots', u.snapshots.length, pages),
   'ec2.images': (u, pages) => list('ec2.images', u.images.length, pages),
+  // ---- waste checks: ELB, Logs, EKS
+  'elb.loadBalancers': (u, pages) => list('elb.loadBalancers', u.loadBalancers.filter((l) => l.type !== 'classic').length, pages),
+  'elb.targetGroups': (u, pages) => {
+    const v2 = u.loadBalancers.filter((l) => l.type !== 'classic').length;
+    return v2 > 0 ? list('elb.targetGroups', v2, pages) : 0;
+  },
+  'elb.targetHealth': (u) => (u.loadBalancers.some((l) => l.type !== 'classic') ? 1 : 0),
+  // Read for idle ALBs and NLBs only; one with no healthy target is idle whatever its traffic.
+  'elb.capacityReservation': (u) => (u.loadBalancers.some((l) => l.type !== 'classic' && l.healthyTargets === 0) ? 1 : 0),
+  'elb.classicLoadBalancers': (u, pages) => list('elb.classicLoadBalancers', u.loadBalancers.filter((l) => l.type === 'classic').length, pages),
+  'elb.classicInstanceHealth': (u) => (u.loadBalancers.some((l) => l.type === 'classic' && l.targets.length > 0) ? 1 : 0),
+  // One query per load balancer, at most 500 a call.
+  'elb.traffic': (u) => Math.ceil(u.loadBalancers.length / COLLECTORS['elb.traffic'].paging.perCall),
+  'logs.logGroups': (u, pages) => list('logs.logGroups', u.logGroups.length, pages),
+  'eks.clusters': (u, pages) => list('eks.clusters', u.eksClusters.length, pages),
+  'eks.cluster': (u) => (u.eksClusters.length > 0 ? 1 : 0),
+  'eks.clusterVersions': (u) => (u.eksClusters.length > 0 ? 1 : 0),
+  'rds.majorEngineVersions': (u) => (u.dbInstances.some((d) => ['mysql', 'postgres', 'aurora-mysql', 'aurora-postgresql'].includes(d.engine)) ? 1 : 0),
 };
 
 /** Calls each global collector makes one after another in an account (per-resource reads run side by side). */

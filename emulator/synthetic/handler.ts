@@ -13,6 +13,9 @@ import { organizationsService } from './services/organizations.js';
 import { rdsService } from './services/rds.js';
 import { s3ControlService, s3Service } from './services/s3.js';
 import { accountOfAccessKey, stsService } from './services/sts.js';
+import { elbClassicService, elbV2Service } from './services/elb.js';
+import { logsService } from './services/logs.js';
+import { eksService } from './services/eks.js';
 import { TokenBuckets, type BucketBound } from './throttle.js';
 import { renderError, renderSuccess, type WireResponse } from './wire/render.js';
 
@@ -27,6 +30,9 @@ export interface ThrottleRates {
   iam: RateLimit;
   sts: RateLimit;
   organizations: RateLimit;
+  elb: RateLimit;
+  logs: RateLimit;
+  eks: RateLimit;
 }
 
 /**
@@ -45,6 +51,9 @@ export const DEFAULT_THROTTLE_RATES: ThrottleRates = {
   iam: { rate: 15, burst: 30 },
   sts: { rate: 600, burst: 600 },
   organizations: { rate: 10, burst: 20 },
+  elb: { rate: 10, burst: 40 },
+  logs: { rate: 10, burst: 10 },
+  eks: { rate: 10, burst: 20 },
 };
 
 export interface SyntheticAwsOptions {
@@ -110,6 +119,10 @@ export class SyntheticAws implements HttpHandler<Record<string, never>> {
       s3: s3Service(rates.s3),
       's3-control': s3ControlService(rates.s3control),
       iam: iamService(rates.iam),
+      elasticloadbalancing: elbV2Service(rates.elb),
+      'elasticloadbalancing-classic': elbClassicService(rates.elb),
+      logs: logsService(rates.logs),
+      eks: eksService(rates.eks),
     };
   }
 

@@ -33,8 +33,14 @@ export function parseRequest(request: HttpRequest): SynthRequest {
     throw new AwsError('MissingAuthenticationToken', 'Request is missing a SigV4 Authorization header with a credential scope', 403);
   }
   const [, accessKeyId, region, signingName] = scope as unknown as [string, string, string, string];
-  // S3 Control signs as "s3"; its REST paths are versioned.
-  const service = signingName === 's3' && request.path.startsWith('/v20180820/') ? 's3-control' : signingName;
+  const body = bodyText(request.body);
+  // S3 Control signs as "s3"; its REST paths are versioned. Classic Load Balancing signs as ELBv2 does; its API version differs.
+  const service =
+    signingName === 's3' && request.path.startsWith('/v20180820/')
+      ? 's3-control'
+      : signingName === 'elasticloadbalancing' && /(^|&)Version=2012-06-01(&|$)/.test(body)
+        ? 'elasticloadbalancing-classic'
+        : signingName;
   return {
     service,
     region,
@@ -44,6 +50,6 @@ export function parseRequest(request: HttpRequest): SynthRequest {
     path: request.path,
     query: (request.query ?? {}) as Record<string, string | string[] | null>,
     headers,
-    body: bodyText(request.body),
+    body,
   };
 }

@@ -3,7 +3,7 @@
 import type { SyntheticOrganization } from './model/organization.js';
 import type { SynthRequest } from './request.js';
 
-export type Protocol = 'query' | 'ec2' | 'json1.0' | 'json1.1' | 'rest-xml';
+export type Protocol = 'query' | 'ec2' | 'json1.0' | 'json1.1' | 'rest-xml' | 'rest-json';
 
 /** A token bucket's shape: `burst` calls at once, refilled at `rate` per second. */
 export interface RateLimit {

@@ -5,6 +5,10 @@ import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { EKSClient } from '@aws-sdk/client-eks';
 
 /**
  * The SDK clients of one unit (account × region, or account × global), created lazily
@@ -24,4 +28,9 @@ export interface UnitClients {
   s3(region?: string): S3Client;
   s3control(): S3ControlClient;
   iam(): IAMClient;
+  elbv2(): ElasticLoadBalancingV2Client;
+  /** Classic Load Balancing. */
+  elb(): ElasticLoadBalancingClient;
+  logs(): CloudWatchLogsClient;
+  eks(): EKSClient;
 }

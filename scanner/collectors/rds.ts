@@ -1,4 +1,4 @@
-import { paginateDescribeDBClusters, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
+import { paginateDescribeDBClusters, paginateDescribeDBInstances, paginateDescribeDBMajorEngineVersions } from '@aws-sdk/client-rds';
 import type { RdsCollectors } from '../../checks/types.js';
 import { COLLECTORS } from '../../checks/catalog.js';
 import type { UnitClients } from './clients.js';
@@ -14,6 +14,13 @@ export function createRdsCollectors(clients: UnitClients, memo: Memo): RdsCollec
     dbClusters: () =>
       memo('rds:dbClusters', () =>
         collectPages(paginateDescribeDBClusters({ client: clients.rds(), pageSize: COLLECTORS['rds.dbClusters'].paging.pageSize }, {}), (p) => p.DBClusters),
+      ),
+    majorEngineVersions: () =>
+      memo('rds:majorEngineVersions', () =>
+        collectPages(
+          paginateDescribeDBMajorEngineVersions({ client: clients.rds(), pageSize: COLLECTORS['rds.majorEngineVersions'].paging.pageSize }, {}),
+          (p) => p.DBMajorEngineVersions,
+        ),
       ),
   };
 }

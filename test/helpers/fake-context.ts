@@ -9,6 +9,9 @@ import {
   type CloudWatchCollectors,
   type ConfigCollectors,
   type Ec2Collectors,
+  type EksCollectors,
+  type ElbCollectors,
+  type LogsCollectors,
   type IamCollectors,
   type RdsCollectors,
   type S3Collectors,
@@ -24,6 +27,9 @@ export interface FakeContextInput {
   config?: Partial<ConfigCollectors>;
   s3?: Partial<S3Collectors>;
   iam?: Partial<IamCollectors>;
+  elb?: Partial<ElbCollectors>;
+  logs?: Partial<LogsCollectors>;
+  eks?: Partial<EksCollectors>;
 }
 
 function strict<T extends object>(service: string, supplied: Partial<T> | undefined): T {
@@ -57,6 +63,9 @@ export function fakeContext(input: FakeContextInput = {}): CheckContext {
     config: strict('config', input.config),
     s3: strict('s3', input.s3),
     iam: strict('iam', input.iam),
+    elb: strict('elb', input.elb),
+    logs: strict('logs', input.logs),
+    eks: strict('eks', input.eks),
   };
 }
 

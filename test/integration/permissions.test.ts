@@ -18,6 +18,7 @@ import { iamActionFor, SCANNER_SIDE_SERVICES } from '../../infra/iam-actions.js'
 import { buildTestApp } from '../unit/infra-fixtures.js';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 import { seedClient } from '../../emulator/moto/aws.js';
+import { seedWasteElbLogsEksScenario } from '../../emulator/moto/seed-waste-elb-logs-eks.js';
 
 const MEMBER = '111111111111';
 const MANAGEMENT = '123456789012';
@@ -130,6 +131,8 @@ describe('permission audit', () => {
     );
     const org = seedClient(OrganizationsClient, moto.endpoint, REGION, MANAGEMENT);
     await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    // Load balancers with targets, log groups, EKS clusters: their per-resource reads happen too.
+    await seedWasteElbLogsEksScenario(moto.endpoint, [MEMBER], [REGION]);
   });
 
   afterAll(async () => {
@@ -149,7 +152,17 @@ describe('permission audit', () => {
     expect(member.findings.length).toBeGreaterThan(0);
     const operations = new Set(recorded.map((c) => `${c.service}:${c.operation}`));
     // The seeded resources drove per-resource calls, and both sides of the scanner were exercised.
-    for (const op of ['STS:AssumeRole', 'Organizations:ListAccounts', 'EC2:DescribeVolumes', 'S3:ListBuckets', 'IAM:ListAccessKeys']) {
+    for (const op of [
+      'STS:AssumeRole',
+      'Organizations:ListAccounts',
+      'EC2:DescribeVolumes',
+      'S3:ListBuckets',
+      'IAM:ListAccessKeys',
+      'ElasticLoadBalancingV2:DescribeTargetHealth',
+      'ElasticLoadBalancingV2:DescribeCapacityReservation',
+      'ElasticLoadBalancing:DescribeInstanceHealth',
+      'EKS:DescribeCluster',
+    ]) {
       expect(operations, op).toContain(op);
     }
 

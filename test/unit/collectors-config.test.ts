@@ -17,7 +17,7 @@ function clients(): UnitClients {
   const unused = () => {
     throw new Error('not used here');
   };
-  return { accountId: '111111111111', region: 'eu-west-1', partition: 'aws', config: () => client, ec2: unused, rds: unused, cloudwatch: unused, s3: unused, s3control: unused, iam: unused };
+  return { accountId: '111111111111', region: 'eu-west-1', partition: 'aws', config: () => client, ec2: unused, rds: unused, cloudwatch: unused, s3: unused, s3control: unused, iam: unused, elbv2: unused, elb: unused, logs: unused, eks: unused };
 }
 
 afterEach(() => configMock.reset());

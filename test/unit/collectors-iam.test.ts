@@ -22,7 +22,7 @@ function clients(): UnitClients {
   const unused = () => {
     throw new Error('not used here');
   };
-  return { accountId: '111111111111', region: 'us-east-1', partition: 'aws', iam: () => client, ec2: unused, rds: unused, cloudwatch: unused, s3: unused, s3control: unused, config: unused };
+  return { accountId: '111111111111', region: 'us-east-1', partition: 'aws', iam: () => client, ec2: unused, rds: unused, cloudwatch: unused, s3: unused, s3control: unused, config: unused, elbv2: unused, elb: unused, logs: unused, eks: unused };
 }
 
 afterEach(() => iamMock.reset());

@@ -46,6 +46,10 @@ function clients(requestedRegions: string[] = []): UnitClients {
     cloudwatch: unused,
     config: unused,
     iam: unused,
+    elbv2: unused,
+    elb: unused,
+    logs: unused,
+    eks: unused,
   };
 }
 

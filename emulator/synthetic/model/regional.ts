@@ -2,6 +2,7 @@
 // with a fixed share of planted problems. Most regions of a real organization are idle (only the
 // default VPC); a few per account carry the workloads.
 import { Rng } from '../random.js';
+import { plantElbLogsEks } from './elb-logs-eks.js';
 import type {
   EniKind,
   RegionalUnit,
@@ -68,6 +69,9 @@ export function generateRegionalUnit(p: RegionalParams): RegionalUnit {
     instances: [],
     snapshots: [],
     images: [],
+    loadBalancers: [],
+    logGroups: [],
+    eksClusters: [],
   };
 
   // Every region has a default VPC with a subnet per zone, its main route table to the internet, and a default group.
@@ -124,6 +128,7 @@ export function generateRegionalUnit(p: RegionalParams): RegionalUnit {
   generateAddresses();
   generateWasteEc2();
   plantRdsAndEndpointActivity(unit, p.seed, p.problemRate);
+  plantElbLogsEks(unit, p);
   return unit;
 
   function generateVpc(index: number): void {

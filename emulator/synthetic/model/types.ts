@@ -107,6 +107,8 @@ export interface SynthDbInstance {
   createdAt: Date;
   /** Maximum DatabaseConnections, for CloudWatch GetMetricData; set by waste-rds-s3-vpce.ts. */
   maxConnections?: number;
+  /** Planted: an older engine version (default: the engine's current one). */
+  engineVersion?: string;
 }
 
 export interface SynthDbCluster {
@@ -178,6 +180,37 @@ export interface SynthImage {
   snapshotIds: string[];
 }
 
+// ---- waste checks: ELB, Logs, EKS
+export interface SynthLoadBalancer {
+  name: string;
+  type: 'application' | 'network' | 'classic';
+  /** The hex id in an ELBv2 ARN. */
+  suffix: string;
+  vpcId: string;
+  createdAt: Date;
+  /** Registered targets (instances for Classic), and how many of them are healthy. */
+  targets: string[];
+  healthyTargets: number;
+  /** RequestCount (ALB, Classic) or NewFlowCount (NLB) per day, for GetMetricData. */
+  requestsPerDay: number;
+  /** LCUs reserved by an LCU reservation (ALB, NLB). */
+  reservedCapacityUnits: number;
+}
+
+export interface SynthLogGroup {
+  name: string;
+  retentionDays: number | null;
+  storedBytes: number;
+  createdAt: Date;
+}
+
+export interface SynthEksCluster {
+  name: string;
+  version: string;
+  supportType: 'STANDARD' | 'EXTENDED';
+  createdAt: Date;
+}
+
 export interface RegionalUnit {
   accountId: string;
   region: string;
@@ -199,6 +232,10 @@ export interface RegionalUnit {
   instances: SynthInstance[];
   snapshots: SynthSnapshot[];
   images: SynthImage[];
+  // ---- waste checks: ELB, Logs, EKS
+  loadBalancers: SynthLoadBalancer[];
+  logGroups: SynthLogGroup[];
+  eksClusters: SynthEksCluster[];
 }
 
 export interface PublicAccessBlock {

@@ -5,6 +5,7 @@ import type { SynthAlarm } from '../model/types.js';
 import { paginate } from '../paging.js';
 import type { CallContext, RateLimit, SyntheticService } from '../service.js';
 import { json, jsonInt, jsonString, jsonTarget } from '../wire/input.js';
+import { loadBalancerMetricPerDay } from './elb.js';
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -114,15 +115,18 @@ export function cloudWatchService(describeAlarms: RateLimit, getMetricData: Rate
               : undefined;
           const endpointMatches =
             endpoint && dimension('VPC Id') === endpoint.vpcId && dimension('Service Name') === endpoint.serviceName && dimension('Endpoint Type') === endpoint.type;
-          const perDay = endpointMatches
-            ? (endpoint.bytesPerDay ?? 0)
-            : nat && stat.Stat === 'Sum'
+          const elbPerDay = stat.Stat === 'Sum' ? loadBalancerMetricPerDay(unit, stat.Metric.Namespace, stat.Metric.MetricName, stat.Metric.Dimensions) : null;
+          const perDay =
+            elbPerDay ??
+            (endpointMatches
+              ? (endpoint.bytesPerDay ?? 0)
+              : nat && stat.Stat === 'Sum'
               ? stat.Metric.MetricName === 'BytesOutToDestination'
                 ? nat.bytesOutPerDay
                 : stat.Metric.MetricName === 'BytesInFromSource'
                   ? nat.bytesInPerDay
                   : 0
-              : 0;
+              : 0);
           const timestamps: number[] = [];
           const values: number[] = [];
           if (perDay > 0) {

@@ -34,7 +34,7 @@ function instanceXml(d: SynthDbInstance, ctx: CallContext): string {
     el('AvailabilityZone', d.az) +
     el('SecondaryAvailabilityZone', d.secondaryAz) +
     el('MultiAZ', d.multiAz) +
-    el('EngineVersion', d.engine.includes('postgres') ? '16.4' : '8.0.39') +
+    el('EngineVersion', d.engineVersion ?? (d.engine.includes('postgres') ? '16.4' : '8.0.39')) +
     el('ReadReplicaSourceDBInstanceIdentifier', d.readReplicaSource) +
     '<ReadReplicaDBInstanceIdentifiers/>' +
     el('PubliclyAccessible', d.publiclyAccessible) +
@@ -62,6 +62,35 @@ function clusterXml(c: SynthDbCluster, ctx: CallContext): string {
   );
 }
 
+/**
+ * Major versions with their standard-support end (the lifecycle DescribeDBMajorEngineVersions reports); Extended
+ * Support runs three years beyond. Synthetic data, aligned with orgscan's fallback calendar where that has the version.
+ */
+const MAJOR_VERSIONS: readonly { engine: string; major: string; standardEnd: string }[] = [
+  { engine: 'mysql', major: '5.7', standardEnd: '2024-02-29' },
+  { engine: 'mysql', major: '8.4', standardEnd: '2029-07-31' },
+  ...['11', '12', '13', '14', '15', '16', '17'].map((major, i) => ({
+    engine: 'postgres',
+    major,
+    standardEnd: ['2024-02-29', '2025-02-28', '2026-02-28', '2027-02-28', '2028-02-29', '2029-02-28', '2030-02-28'][i]!,
+  })),
+];
+
+function majorVersionXml(v: (typeof MAJOR_VERSIONS)[number]): string {
+  const end = new Date(`${v.standardEnd}T23:59:59Z`);
+  const extendedEnd = new Date(end.getTime());
+  extendedEnd.setUTCFullYear(extendedEnd.getUTCFullYear() + 3);
+  return (
+    el('Engine', v.engine) +
+    el('MajorEngineVersion', v.major) +
+    list('SupportedEngineLifecycles', 'SupportedEngineLifecycle', ['open-source-rds-standard-support', 'open-source-rds-extended-support'], (name) =>
+      el('LifecycleSupportName', name) +
+      el('LifecycleSupportStartDate', name.includes('standard') ? new Date('2020-01-01T00:00:00Z') : new Date(end.getTime() + 1000)) +
+      el('LifecycleSupportEndDate', name.includes('standard') ? end : extendedEnd),
+    )
+  );
+}
+
 export function rdsService(limit: RateLimit): SyntheticService {
   const family = { name: 'rds:describe', scope: 'unit' as const, ...limit };
   return {
@@ -78,6 +107,10 @@ export function rdsService(limit: RateLimit): SyntheticService {
       DescribeDBClusters(request, ctx) {
         const page = paged(request, ctx, 'clusters', ctx.org.regionalUnit(ctx.accountId, ctx.region).dbClusters);
         return list('DBClusters', 'DBCluster', page.items, (c) => clusterXml(c, ctx)) + el('Marker', page.next);
+      },
+      DescribeDBMajorEngineVersions(request, ctx) {
+        const page = paged(request, ctx, 'majors', MAJOR_VERSIONS);
+        return list('DBMajorEngineVersions', 'DBMajorEngineVersion', page.items, majorVersionXml) + el('Marker', page.next);
       },
     },
   };

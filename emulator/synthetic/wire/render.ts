@@ -34,6 +34,8 @@ export function renderSuccess(protocol: Protocol, xmlns: string | undefined, ope
       return { status, headers: { ...base, 'content-type': `application/x-amz-json-${protocol.slice(4)}` }, body: reply.body };
     case 'rest-xml':
       return { status, headers: { 'x-amz-request-id': requestId, 'content-type': 'application/xml', ...reply.headers }, body: reply.body };
+    case 'rest-json':
+      return { status, headers: { 'x-amzn-requestid': requestId, 'content-type': 'application/json', ...reply.headers }, body: reply.body };
   }
 }
 
@@ -64,6 +66,12 @@ export function renderError(protocol: Protocol, error: AwsError, requestId: stri
       const type = options.queryCompatible && error.code === 'Throttling' ? 'ThrottlingException' : error.code;
       return { status: error.status, headers, body: JSON.stringify({ __type: type, message: error.message }) };
     }
+    case 'rest-json':
+      return {
+        status: error.status,
+        headers: { 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code, 'content-type': 'application/json' },
+        body: JSON.stringify({ message: error.message }),
+      };
     case 'rest-xml':
       return {
         status: error.status,

@@ -14,7 +14,7 @@ function clients(): UnitClients {
   const unused = () => {
     throw new Error('not used here');
   };
-  return { accountId: '111111111111', region: 'eu-west-1', partition: 'aws', ec2: () => ec2, cloudwatch: unused, rds: unused, config: unused, s3: unused, s3control: unused, iam: unused };
+  return { accountId: '111111111111', region: 'eu-west-1', partition: 'aws', ec2: () => ec2, cloudwatch: unused, rds: unused, config: unused, s3: unused, s3control: unused, iam: unused, elbv2: unused, elb: unused, logs: unused, eks: unused };
 }
 
 afterEach(() => ec2Mock.reset());

@@ -22,7 +22,7 @@ function clients(): UnitClients {
   const unused = () => {
     throw new Error('not used here');
   };
-  return { accountId: '111111111111', region: 'eu-west-1', partition: 'aws', ec2: () => ec2, cloudwatch: () => cw, rds: () => rds, config: unused, s3: unused, s3control: unused, iam: unused };
+  return { accountId: '111111111111', region: 'eu-west-1', partition: 'aws', ec2: () => ec2, cloudwatch: () => cw, rds: () => rds, config: unused, s3: unused, s3control: unused, iam: unused, elbv2: unused, elb: unused, logs: unused, eks: unused };
 }
 
 afterEach(() => {
