@@ -2,13 +2,12 @@
 // or browser session) so the rate limiter can key on the principal; each route then checks its
 // `access` level (route config) after the limiter has counted the request, so rejected requests
 // are limited too.
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { authenticate, bearerToken, roleAllows, type Role, type TokenEntry } from './auth.js';
+import { bearerToken, matchToken, roleAllows, type Role, type TokenEntry } from './auth.js';
 import { errorBody } from './errors.js';
 import type { SessionCodec } from './session.js';
-import { isSafeMethod, readSession, sessionCookieValue, wantsHtml } from './session-http.js';
+import { isSafeMethod, readSession, wantsHtml } from './session-http.js';
 
 /** Who may call a route: `open` (no token), `reader` (GET), `operator` (start/cancel scans, suppressions). */
 export type Access = 'open' | Role;
@@ -44,7 +43,6 @@ export interface AuthPluginOptions {
 const OPEN_PREFIXES = ['/docs', '/openapi.json'];
 const MISSING = 'missing bearer token: send "Authorization: Bearer <token>"';
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /** A route's access level: its config, else open for the documentation and reader for everything else. */
 export function routeAccess(url: string, configured: Access | undefined): Access {
@@ -53,8 +51,10 @@ export function routeAccess(url: string, configured: Access | undefined): Access
 }
 
 /**
- * The rate limiter's bucket: the SHA-256 of a valid token (however its header is spelled) or of a
- * valid session; anything else, including made-up tokens and cookies, shares its client address's.
+ * The rate limiter's bucket: the configured token entry (its SHA-256, never the token) of a valid bearer
+ * token, however its header is spelled, or of the token a valid session was opened with, so sign-ins
+ * cannot multiply a token's buckets; anything else, made-up tokens and cookies included, shares its
+ * client address's.
  */
 export function rateLimitKey(request: FastifyRequest): string {
   return request.principal?.key ?? `ip:${request.ip}`;
@@ -64,13 +64,14 @@ function identify(request: FastifyRequest, { tokens, sessions }: AuthPluginOptio
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const token = bearerToken(authorization);
-    const role = token ? authenticate(tokens, token) : null;
-    if (role && token) request.principal = { role, via: 'bearer', key: `t:${digest(token)}` };
+    const entry = token ? matchToken(tokens, token) : null;
+    // Keyed by the token's entry, so its sessions (however many sign-ins) share the token's bucket.
+    if (entry) request.principal = { role: entry.role, via: 'bearer', key: `p:${entry.hash.toString('hex')}` };
     else request.authFailure = token ? 'the bearer token is not valid' : MISSING;
     return;
   }
   const session = readSession(request, sessions);
-  if (session) request.principal = { role: session.role, via: 'session', key: `s:${digest(sessionCookieValue(request)!)}` };
+  if (session) request.principal = { role: session.role, via: 'session', key: `p:${session.principal}` };
 }
 
 /** A browser without credentials goes to the sign-in page and comes back here; API clients get the JSON 401. */

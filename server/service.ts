@@ -130,7 +130,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     await sweep();
 
     const metrics = new ServiceMetrics();
-    const suppressions = suppressionSource(store, options.suppressionsFile);
+    const suppressions = suppressionSource(store, options.suppressionsFile, log);
     const manager = new ScanManager({
       store,
       baseRequest: options.baseRequest,

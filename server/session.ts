@@ -36,6 +36,8 @@ export function loadSessionSecret(env: NodeJS.ProcessEnv = process.env): Buffer 
 export interface Session {
   role: Role;
   expiresAt: Date;
+  /** The SHA-256 (hex) of the token the session was opened with: the same principal as that bearer token. */
+  principal: string;
 }
 
 export interface SessionCodecOptions {
@@ -63,10 +65,10 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
   const mac = (label: string, data: string) => createHmac('sha256', secret).update(label).update('\0').update(data).digest();
   // The role is part of the digest, so a token moved to another role does not keep its old sessions.
   const entryId = (entry: TokenEntry) => b64url(mac('entry', `${entry.role}:${entry.hash.toString('hex')}`).subarray(0, 16));
-  const byId = new Map<string, Role>();
+  const byId = new Map<string, { role: Role; principal: string }>();
   for (const entry of options.tokens) {
     const id = entryId(entry);
-    if (byId.get(id) !== 'operator') byId.set(id, entry.role);
+    if (byId.get(id)?.role !== 'operator') byId.set(id, { role: entry.role, principal: entry.hash.toString('hex') });
   }
   const sign = (payload: string) => mac('session', payload);
 
@@ -88,8 +90,8 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
       const remaining = expiresAt.getTime() - now().getTime();
       // A value from the future beyond one lifetime was not issued by this configuration.
       if (remaining <= 0 || remaining > ttlMs + 1000) return null;
-      const role = byId.get(m[2]!);
-      return role ? { role, expiresAt } : null;
+      const known = byId.get(m[2]!);
+      return known ? { role: known.role, expiresAt, principal: known.principal } : null;
     },
   };
 }

@@ -9,11 +9,35 @@ export interface SuppressionSource {
   suppressor(now: Date): Promise<(finding: Finding) => SuppressionMatch | null>;
 }
 
-export function suppressionSource(store: Store, file: string | undefined): SuppressionSource {
+/** Where a stored rule that no longer validates is reported. */
+export interface InvalidRuleLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * The rules stored through the API, validated again (a hand-edited row, or a rule stored before a limit
+ * existed, such as the glob length cap). A rule that no longer validates is left out and logged: its
+ * findings then show as failing, which is visible, where throwing would stop every scan.
+ */
+export async function storedSuppressionRules(store: Store, logger?: InvalidRuleLogger): Promise<SuppressionRule[]> {
+  const valid: SuppressionRule[] = [];
+  for (const stored of await store.listSuppressions()) {
+    try {
+      valid.push(validateSuppressionRule(stored.rule));
+    } catch (err) {
+      logger?.warn(
+        { ruleId: stored.id, reason: err instanceof Error ? err.message : String(err) },
+        'a stored suppression rule no longer validates and is not applied: delete it (DELETE /suppressions/{id}) and add it again',
+      );
+    }
+  }
+  return valid;
+}
+
+export function suppressionSource(store: Store, file: string | undefined, logger?: InvalidRuleLogger): SuppressionSource {
   const rules = async () => ({
     file: file ? await loadSuppressionFile(file) : [],
-    // Stored rules were validated when created; validating again keeps a hand-edited row from misbehaving.
-    api: (await store.listSuppressions()).map((s) => validateSuppressionRule(s.rule)),
+    api: await storedSuppressionRules(store, logger),
   });
   return {
     rules,

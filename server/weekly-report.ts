@@ -5,7 +5,8 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Finding } from '../domain/index.js';
 import type { OrgScanConfig } from '../scanner/config.js';
-import { validateSuppressionRule, type SuppressionRule } from '../scanner/suppressions.js';
+import type { SuppressionRule } from '../scanner/suppressions.js';
+import { storedSuppressionRules } from './suppression-source.js';
 import type { Store } from '../store/types.js';
 import { expiringSuppressions, expiringUnavailable } from '../reports/expiring.js';
 import { baselineBefore, diffAgainst } from '../reports/load.js';
@@ -107,15 +108,12 @@ export interface WeeklyReportResult {
   email: WeeklyEmail;
 }
 
-/** The rules managed through the API; re-validated like the service does, so a hand-edited row fails loudly. */
-export async function storedSuppressionRules(store: Store): Promise<SuppressionRule[]> {
-  return (await store.listSuppressions()).map((s) => validateSuppressionRule(s.rule));
-}
+export { storedSuppressionRules } from './suppression-source.js';
 
 /** Rules that cannot be read leave the list out of the email (and say so) rather than stop the email. */
 async function expiringFor(store: Store, findings: Finding[], options: WeeklyBuildOptions): Promise<ExpiringSuppressions> {
   try {
-    const rules = await (options.suppressionRules ?? (() => storedSuppressionRules(store)))();
+    const rules = await (options.suppressionRules ?? (() => storedSuppressionRules(store, options.logger && { warn: (obj, msg) => options.logger!.error(obj, msg) })))();
     return expiringSuppressions(rules, (options.now ?? (() => new Date()))(), findings);
   } catch (err) {
     options.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'suppression rules could not be read; the weekly email omits the expiring rules');

@@ -147,6 +147,34 @@ describe('rate limit keyed on the authenticated principal', () => {
   });
 });
 
+describe('sessions share their token\'s bucket', () => {
+  it('counts every session opened with one token, and the token itself, in one bucket', async () => {
+    let clock = Date.parse('2026-12-07T10:00:00Z');
+    // Each call moves the clock, so every sign-in issues a different cookie value.
+    const service = await start({ rateLimit: { max: 5, timeWindowMs: 60_000 }, now: () => new Date((clock += 2_000)) });
+    const cookies: string[] = [];
+    for (const address of ['10.0.1.1', '10.0.1.2', '10.0.1.3']) {
+      const res = await service.app.inject({
+        method: 'POST',
+        url: '/login',
+        remoteAddress: address,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://orgscan.internal', host: 'orgscan.internal', 'sec-fetch-site': 'same-origin' },
+        payload: `token=${reader.token}`,
+      });
+      expect(res.statusCode).toBe(303);
+      const set = res.headers['set-cookie'];
+      cookies.push(String(Array.isArray(set) ? set[0] : set).split(';')[0]!);
+    }
+    expect(new Set(cookies).size).toBe(3);
+    const statuses: number[] = [];
+    for (const cookie of cookies) statuses.push((await service.app.inject({ method: 'GET', url: '/scans', headers: { cookie } })).statusCode);
+    statuses.push((await service.app.inject({ method: 'GET', url: '/scans', headers: { authorization: `Bearer ${reader.token}` } })).statusCode);
+    statuses.push((await service.app.inject({ method: 'GET', url: '/scans', headers: { cookie: cookies[0]! } })).statusCode);
+    statuses.push((await service.app.inject({ method: 'GET', url: '/scans', headers: { cookie: cookies[2]! } })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+});
+
 describe('sign-in limited per client address', () => {
   const login = (service: RunningService, headers: Record<string, string>) =>
     service.app.inject({

@@ -370,7 +370,7 @@ describe('session codec and next paths', () => {
     const a = createSessionCodec({ secret, tokens: entries, now: () => clock });
     const b = createSessionCodec({ secret: loadSessionSecret({ ORGSCAN_SESSION_SECRET: 'x'.repeat(40) }), tokens: entries, now: () => clock });
     const issued = a.issue(entries[1]!);
-    expect(b.verify(issued.value)).toEqual({ role: 'operator', expiresAt: issued.expiresAt });
+    expect(b.verify(issued.value)).toEqual({ role: 'operator', expiresAt: issued.expiresAt, principal: entries[1]!.hash.toString('hex') });
     const random = createSessionCodec({ secret: loadSessionSecret({}), tokens: entries, now: () => clock });
     expect(random.verify(issued.value)).toBeNull();
   });
