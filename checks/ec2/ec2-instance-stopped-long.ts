@@ -81,6 +81,17 @@ export const ec2InstanceStoppedLong = defineCheck({
       if (since !== null && daysBetween(since, ctx.now) <= options.allowedDays) {
         return { ...base, status: 'PASS', message: `Instance ${id} has been stopped for ${plural(days ?? 0, 'day')}, within the allowed ${options.allowedDays}.`, evidence };
       }
+      // Without a stop time, the launch time bounds it: an instance cannot have been stopped for longer than it has existed.
+      const launched = instance.LaunchTime ?? null;
+      if (since === null && launched !== null && daysBetween(launched, ctx.now) <= options.allowedDays) {
+        const age = ageInDays(launched, ctx.now) ?? 0;
+        return {
+          ...base,
+          status: 'PASS',
+          message: `Instance ${id} is stopped; its stop time is not given, but it was launched ${plural(age, 'day')} ago, within the allowed ${options.allowedDays}.`,
+          evidence: { ...evidence, stopTimeKnown: false },
+        };
+      }
 
       // What keeps billing while the instance is stopped: its EBS volumes (and public IPv4 addresses, reported by ec2-eip-unassociated).
       const volumeCosts = (instance.BlockDeviceMappings ?? [])

@@ -100,6 +100,18 @@ describe('ec2-instance-stopped-long', () => {
     expect(results[0]!.message).toContain('stopped since a time its state transition reason does not give');
   });
 
+  it('passes an instance without a stop time that was launched within the allowed days (it cannot have been stopped longer)', async () => {
+    const recent = { ...stopped('i-new', 'User initiated'), LaunchTime: new Date('2026-11-20T12:00:00Z') };
+    const old = { ...stopped('i-old', 'User initiated'), LaunchTime: new Date('2026-01-01T00:00:00Z') };
+    const { results } = await run([recent, old], [...volumesOf('i-new'), ...volumesOf('i-old')]);
+    expect(results.map((r) => [r.resourceId, r.status])).toEqual([
+      ['i-new', 'PASS'],
+      ['i-old', 'FAIL'],
+    ]);
+    expect(results[0]!.message).toBe('Instance i-new is stopped; its stop time is not given, but it was launched 3 days ago, within the allowed 30.');
+    expect(results[0]!.evidence).toMatchObject({ stopTimeKnown: false, launchTime: '2026-11-20T12:00:00.000Z' });
+  });
+
   it('honours the allowedDays option', async () => {
     const { results } = await run([stopped('i-10', 'User initiated (2026-11-13 12:00:00 GMT)')], volumesOf('i-10'), [], { allowedDays: 7 });
     expect(results[0]).toMatchObject({ status: 'FAIL', evidence: { stoppedDays: 10, allowedDays: 7 } });
