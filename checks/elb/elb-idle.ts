@@ -103,9 +103,12 @@ export const elbIdle = defineCheck({
       const judgedOnTraffic = ageDays === null || ageDays >= options.metricsDays;
       const metric = trafficOf?.metric ?? (kind === 'network' ? 'NewFlowCount' : 'RequestCount');
       const sum = trafficOf?.sum ?? 0;
+      // Traffic decides when it can be judged: a load balancer that serves requests with no healthy target answers
+      // them itself (redirects, fixed responses) or is in an outage; either way it is not idle.
+      const servesTraffic = judgedOnTraffic && sum > 0;
       const reasons: string[] = [];
-      if (targets.registered === 0) reasons.push('no registered target');
-      else if (targets.serving === 0) reasons.push(`none of its ${targets.registered} registered targets is healthy`);
+      if (!servesTraffic && targets.registered === 0) reasons.push('no registered target');
+      else if (!servesTraffic && targets.serving === 0) reasons.push(`none of its ${targets.registered} registered targets is healthy`);
       if (judgedOnTraffic && sum === 0) reasons.push(`0 ${metric} in ${options.metricsDays} days`);
       const resourceType = kind === 'classic' ? 'AWS::ElasticLoadBalancing::LoadBalancer' : 'AWS::ElasticLoadBalancingV2::LoadBalancer';
       const evidence: Record<string, unknown> = {
@@ -126,7 +129,9 @@ export const elbIdle = defineCheck({
           ...base,
           status: 'PASS',
           message: judgedOnTraffic
-            ? `Load balancer ${name} has ${targets.serving} healthy target(s) and served ${sum} ${metric} in ${options.metricsDays} days.`
+            ? targets.serving === 0
+              ? `Load balancer ${name} served ${sum} ${metric} in ${options.metricsDays} days with no healthy target (redirects or fixed responses, or an outage to look at): not idle.`
+              : `Load balancer ${name} has ${targets.serving} healthy target(s) and served ${sum} ${metric} in ${options.metricsDays} days.`
             : `Load balancer ${name} has ${targets.serving} healthy target(s); it is younger than the ${options.metricsDays}-day window, so its traffic is not judged.`,
           estimatedMonthlyCostUsd: null,
         };

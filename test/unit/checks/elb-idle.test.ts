@@ -111,16 +111,31 @@ describe('elb-idle', () => {
     expect(r!.message).toContain('could not be read (AccessDenied)');
   });
 
-  it('fails a busy load balancer whose targets are all unhealthy, as an estimate (its used LCUs are not read)', async () => {
-    const lb = alb('broken');
+  it('passes a load balancer that serves traffic with no healthy or no registered target (redirects, fixed responses, an outage: not idle)', async () => {
+    const broken = alb('broken');
+    const redirect = alb('redirect');
+    const { results } = await run({
+      v2: [broken, redirect],
+      groups: [group('broken-tg', [broken.LoadBalancerArn!])],
+      health: { 'arn:tg/broken-tg': [unhealthy('i-1'), unhealthy('i-2')] },
+      traffic: [traffic(broken.LoadBalancerArn!, 500), traffic(redirect.LoadBalancerArn!, 40)],
+    });
+    expect(results.map((r) => [r.resourceId, r.status])).toEqual([
+      [expect.stringContaining('broken'), 'PASS'],
+      [expect.stringContaining('redirect'), 'PASS'],
+    ]);
+    expect(results[0]!.message).toMatch(/served 500 RequestCount in 14 days with no healthy target .*not idle/);
+  });
+
+  it('still fails an unhealthy load balancer younger than the window, whose traffic is not judged', async () => {
+    const lb = { ...alb('young-broken'), CreatedTime: new Date(NOW.getTime() - 3 * 86_400_000) };
     const { results } = await run({
       v2: [lb],
-      groups: [group('broken-tg', [lb.LoadBalancerArn!])],
-      health: { 'arn:tg/broken-tg': [unhealthy('i-1'), unhealthy('i-2')] },
+      groups: [group('young-tg', [lb.LoadBalancerArn!])],
+      health: { 'arn:tg/young-tg': [unhealthy('i-1')] },
       traffic: [traffic(lb.LoadBalancerArn!, 500)],
     });
-    expect(results[0]).toMatchObject({ status: 'FAIL', costBasis: 'estimate' });
-    expect(results[0]!.evidence).toMatchObject({ idleReasons: ['none of its 2 registered targets is healthy'] });
+    expect(results[0]).toMatchObject({ status: 'FAIL', evidence: { judgedOnTraffic: false, idleReasons: ['none of its 1 registered targets is healthy'] } });
   });
 
   it('fails a load balancer with healthy targets but no traffic over the window', async () => {
@@ -201,13 +216,13 @@ describe('elb-idle', () => {
     expect(calls.classicHealth).toEqual(['served']);
   });
 
-  it('fails a Classic load balancer whose instances are all OutOfService', async () => {
+  it('fails a Classic load balancer whose instances are all OutOfService and that served nothing', async () => {
     const { results } = await run({
       classic: [{ LoadBalancerName: 'down', CreatedTime: OLD, Instances: [{ InstanceId: 'i-1' }] }],
       classicHealth: { down: [{ InstanceId: 'i-1', State: 'OutOfService' }] },
-      traffic: [traffic('down', 3)],
+      traffic: [traffic('down', 0)],
     });
-    expect(results[0]).toMatchObject({ status: 'FAIL', evidence: { idleReasons: ['none of its 1 registered targets is healthy'] } });
+    expect(results[0]).toMatchObject({ status: 'FAIL', evidence: { idleReasons: ['none of its 1 registered targets is healthy', '0 RequestCount in 14 days'] } });
   });
 
   it('states a price borrowed from us-east-1 as an estimate', async () => {
