@@ -36,7 +36,7 @@ export function parseTrustProxy(value: string | undefined, name = 'ORGSCAN_TRUST
   const entries = text.split(',').map((e) => e.trim());
   const bad = entries.filter((e) => !validAddressOrCidr(e));
   if (bad.length > 0) {
-    throw new TrustProxyConfigError(`${name}: ${bad.map((b) => JSON.stringify(b)).join(', ')} is not an IP address or CIDR block (expected a hop count such as 1, or e.g. 10.0.0.0/16,fd00::/8)`);
+    throw new TrustProxyConfigError(`${name}: ${bad.map((b) => JSON.stringify(b)).join(', ')} is not an IP address or CIDR block (expected addresses or CIDR blocks, e.g. 10.0.0.0/16,fd00::/8)`);
   }
   return entries;
 }

@@ -214,8 +214,8 @@ function rdsResult(ctx: CheckContext, d: DBInstance, versions: DBMajorEngineVers
   const year3 = engine !== 'aurora-mysql' && ctx.now.getTime() > addYears(life.standardEnd, 2).getTime();
   const price = ctx.prices.resolve(year3 ? 'rds.extendedSupport.yr3.vcpuHour' : 'rds.extendedSupport.yr1to2.vcpuHour', ctx.region);
   const vcpus = vcpusOf(d.DBInstanceClass ?? '');
-  // The standby of a Multi-AZ instance is charged too.
-  const billedInstances = d.MultiAZ === true ? 2 : 1;
+  // The standby of a Multi-AZ instance is charged too; an Aurora instance has no standby (each reader is its own instance).
+  const billedInstances = d.MultiAZ === true && !engine.startsWith('aurora') ? 2 : 1;
   const pricing = { extendedSupportYear: year3 ? '3' : '1-2', vcpus, billedInstances, pricePerVcpuHourUsd: price.usd, priceBasis: price.basis };
   const what = `DB instance ${id} runs ${engine} ${major} in RDS Extended Support (year ${pricing.extendedSupportYear}, standard support ended ${life.standardEnd.toISOString().slice(0, 10)})`;
   if (vcpus === null) {

@@ -11,7 +11,8 @@ import { isOutOfScopeEngine, isReadReplica } from './rds-instance-single-az.js';
 const NOT_IN_SERVICE = new Set(['stopped', 'stopping', 'starting', 'creating', 'deleting', 'failed']);
 
 /** Every price key this check may read: the RDS instance classes and storage types of the price table. */
-const RDS_PRICE_KEYS: readonly PriceKey[] = PRICE_KEYS.filter((k) => k.startsWith('rds.'));
+// Instance-hours and storage only (the Extended Support surcharge belongs to another check).
+const RDS_PRICE_KEYS: readonly PriceKey[] = PRICE_KEYS.filter((k) => k.startsWith('rds.') && !k.startsWith('rds.extendedSupport.'));
 const KNOWN_KEYS = new Set<string>(RDS_PRICE_KEYS);
 
 /** The price table's engine family for an engine: MariaDB is priced as MySQL; Aurora and the commercial engines are not in the table. */

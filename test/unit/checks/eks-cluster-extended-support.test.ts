@@ -149,6 +149,14 @@ describe('eks-cluster-extended-support: RDS', () => {
     expect(results[0]!.message).toContain('Multi-AZ standby');
   });
 
+  it('bills an Aurora instance once even when it reports MultiAZ (its readers are instances of their own)', async () => {
+    const results = await run({
+      dbs: [db('apg', 'aurora-postgresql', '11.21', { MultiAZ: true, DBInstanceClass: 'db.r5.large' })],
+      majors: [major('aurora-postgresql', '11', '2024-02-29T23:59:59Z')],
+    });
+    expect(results[0]).toMatchObject({ status: 'FAIL', evidence: { billedInstances: 1 } });
+  });
+
   it('keeps Aurora MySQL at the years 1-2 price throughout', async () => {
     const results = await run({ dbs: [db('am', 'aurora-mysql', '5.7.mysql_aurora.2.11.2')], majors: [major('aurora-mysql', '5.7', '2024-10-31T23:59:59Z')] });
     expect(results[0]).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 146, evidence: { extendedSupportYear: '1-2' } });
