@@ -50,12 +50,12 @@ export function benchCommand(): Command {
     .option('--problem-rate <fraction>', 'share of resources with a planted problem', num('--problem-rate', 0, 1), 0.08)
     .option('--workers <n>', 'worker threads, each scanning a slice of the accounts (default: available cores)', int('--workers', 1, 64), availableParallelism())
     .option('--concurrency-accounts <n>', 'accounts set up at once, scan-wide', int('--concurrency-accounts', 1, 10_000), 64)
-    // The scan is CPU-bound: 128 units keep both cores busy; more only hold more clients in memory.
-    .option('--concurrency-units <n>', 'units running at once, scan-wide', int('--concurrency-units', 1, 100_000), 128)
+    // The scan is CPU-bound: 64 units keep both cores busy; more only hold more clients and collector data in memory.
+    .option('--concurrency-units <n>', 'units running at once, scan-wide', int('--concurrency-units', 1, 100_000), 64)
     .option('--concurrency-api-calls <n>', 'API requests in flight at once, scan-wide', int('--concurrency-api-calls', 1, 100_000), 1024)
     .option('--max-attempts <n>', 'SDK attempts per call, retries included', int('--max-attempts', 1, 20), 8)
     .option('--young-generation-mb <n>', 'V8 young generation of each worker; larger: fewer promotions of short-lived SDK objects (0: V8 default)', int('--young-generation-mb', 0, 1024), 48)
-    .option('--old-generation-mb <n>', 'V8 old generation limit of each worker: collect garbage sooner (0: V8 default)', int('--old-generation-mb', 0, 16_384), 128);
+    .option('--old-generation-mb <n>', 'V8 old generation limit of each worker: collect garbage sooner (0: V8 default)', int('--old-generation-mb', 0, 16_384), 160);
 }
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
