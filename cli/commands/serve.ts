@@ -85,7 +85,7 @@ export function register(program: Command): void {
             const weekly = await import('../../server/weekly-report.js');
             try {
               const { suppressionSource } = await import('../../server/suppression-source.js');
-              const source = suppressionSource(running.store, suppressionsFile);
+              const source = suppressionSource(running.store, suppressionsFile, running.logger);
               const { fullScopeKey } = await import('../../server/latest-scope.js');
               await weekly.sendWeeklyReport({
                 store: running.store,
