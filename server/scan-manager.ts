@@ -71,6 +71,8 @@ export class QueueFullError extends Error {
 
 interface ActiveScan {
   id: string;
+  /** The scope's key: a request for the same scope gets this scan, even when the waiting line is full. */
+  scopeKey: string;
   controller: AbortController;
   /** Set when shutdown aborted the scan: it ends `interrupted`, not `cancelled`. */
   interruptedByShutdown: boolean;
@@ -188,7 +190,14 @@ export class ScanManager {
    */
   async submit(input: SubmitInput): Promise<CreateScanResult> {
     if (!this.accepting) throw new NotAcceptingError();
-    if (!input.requeuedFrom && this.capacity === 0) throw new QueueFullError(this.maxQueued);
+    if (!input.requeuedFrom && this.capacity === 0) {
+      // A request for a scope already queued or running here only gets that scan back: no room needed.
+      const key = scopeKey(input.scope);
+      const same = [...this.active.values()].find((a) => a.scopeKey === key && !a.closed);
+      const existing = same ? await this.options.store.getScan(same.id) : null;
+      if (existing && (existing.status === 'queued' || existing.status === 'running')) return { created: false, scan: existing, reason: 'same-scope-active' };
+      throw new QueueFullError(this.maxQueued);
+    }
     this.submitting++;
     let result: CreateScanResult;
     try {
@@ -212,6 +221,7 @@ export class ScanManager {
     const controller = new AbortController();
     const entry: ActiveScan = {
       id: scan.id,
+      scopeKey: scan.scopeKey,
       controller,
       interruptedByShutdown: false,
       closed: false,

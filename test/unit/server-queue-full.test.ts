@@ -120,6 +120,9 @@ describe('a full scan queue', () => {
     await manager.submit({ scope: { org: false, accounts: ['111111111111'], regions: ['eu-west-1'], checks: ['s3-bucket-versioning'] }, source: 'api' });
     expect(manager.capacity).toBe(0);
     await expect(manager.submit({ scope: { org: false, accounts: ['111111111111'], regions: ['eu-west-1'], checks: ['iam-root-mfa'] }, source: 'api' })).rejects.toThrow(QueueFullError);
+    // A request for a scope already waiting (or running) needs no room: it gets that scan back.
+    const again = await manager.submit({ scope: { org: false, accounts: ['111111111111'], regions: ['eu-west-1'], checks: ['s3-bucket-versioning'] }, source: 'api' });
+    expect(again).toMatchObject({ created: false, reason: 'same-scope-active', scan: { status: 'queued' } });
     // A scan interrupted by a restart was accepted before: its re-queue is never refused.
     const requeued = await manager.submit({ scope: { org: false, accounts: ['111111111111'], regions: ['eu-west-1'], checks: ['iam-root-mfa'] }, source: 'queue', requeuedFrom: 'old-scan' });
     expect(requeued.created).toBe(true);
