@@ -28,6 +28,7 @@ import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand, type Put
 import { createPriceBook } from '../../checks/pricing.js';
 import { HOURS_PER_MONTH } from '../../checks/support/index.js';
 import { seedClient } from './aws.js';
+import { expectFor, type PlantedResult } from './planted.js';
 import { seedWasteRdsS3Vpce, type WasteRdsS3VpceCheckId } from './seed-waste-rds-s3-vpce.js';
 
 export type CoreCheckId =
@@ -39,17 +40,7 @@ export type CoreCheckId =
   | 'ec2-eip-unassociated'
   | WasteRdsS3VpceCheckId;
 
-export interface ExpectedResult {
-  checkId: CoreCheckId;
-  accountId: string;
-  region: string;
-  resourceId: string;
-  status: 'PASS' | 'FAIL';
-  /** What the planted resource exercises, for assertion messages. */
-  scenario: string;
-  /** Expected monthly cost for FAIL findings about money, where the seed fixes it exactly. */
-  estimatedMonthlyCostUsd?: number;
-}
+export type ExpectedResult = PlantedResult<CoreCheckId>;
 
 /** Neptune instances the seed plants in every unit: out of scope for rds-instance-single-az, so never reported. */
 export const OUT_OF_SCOPE_DB_INSTANCES = ['graph-1'];
@@ -72,17 +63,6 @@ interface UnitSeed {
   metricsTime: Date;
 }
 
-function expectFor(unit: UnitSeed, checkId: CoreCheckId) {
-  return (resourceId: string, status: 'PASS' | 'FAIL', scenario: string, cost?: number): ExpectedResult => ({
-    checkId,
-    accountId: unit.accountId,
-    region: unit.region,
-    resourceId,
-    status,
-    scenario,
-    ...(cost === undefined ? {} : { estimatedMonthlyCostUsd: cost }),
-  });
-}
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
 

@@ -30,21 +30,14 @@ import { CreateClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { createPriceBook } from '../../checks/pricing.js';
+import { expectFor, type PlantedResult } from './planted.js';
 import { HOURS_PER_MONTH } from '../../checks/support/index.js';
 import { EKS_VERSION_CALENDAR, eksStatusFromCalendar } from '../../checks/support/support-calendars.js';
 import { seedClient } from './aws.js';
 
 export type WasteCheckId = 'elb-idle' | 'logs-group-no-retention' | 'eks-cluster-extended-support';
 
-export interface WasteExpectedResult {
-  checkId: WasteCheckId;
-  accountId: string;
-  region: string;
-  resourceId: string;
-  status: 'PASS' | 'FAIL';
-  scenario: string;
-  estimatedMonthlyCostUsd?: number;
-}
+export type WasteExpectedResult = PlantedResult<WasteCheckId>;
 
 export interface WasteSeedOptions {
   /** The clock of the scan that will read the plantings (default: now). Request counts are stamped an hour before it. */
@@ -75,17 +68,6 @@ interface Unit {
   scanTime: Date;
 }
 
-function expectFor(unit: Unit, checkId: WasteCheckId) {
-  return (resourceId: string, status: 'PASS' | 'FAIL', scenario: string, cost?: number): WasteExpectedResult => ({
-    checkId,
-    accountId: unit.accountId,
-    region: unit.region,
-    resourceId,
-    status,
-    scenario,
-    ...(cost === undefined ? {} : { estimatedMonthlyCostUsd: cost }),
-  });
-}
 
 async function seedLoadBalancers(unit: Unit): Promise<WasteExpectedResult[]> {
   const expect = expectFor(unit, 'elb-idle');

@@ -19,6 +19,7 @@ import { HOURS_PER_MONTH } from '../../checks/support/index.js';
 import type { CheckOptionsInput } from '../../checks/types.js';
 import { seedClient } from './aws.js';
 import type { ExpectedResult } from './seed-core.js';
+import { expectFor } from './planted.js';
 
 export type WasteRdsS3VpceCheckId = 'rds-instance-idle' | 's3-bucket-no-lifecycle' | 'vpc-interface-endpoint-idle';
 
@@ -42,17 +43,6 @@ interface Unit {
   metricsTime: Date;
 }
 
-const expectFor =
-  (unit: { accountId: string; region: string }, checkId: ExpectedResult['checkId']) =>
-  (resourceId: string, status: 'PASS' | 'FAIL', scenario: string, cost?: number): ExpectedResult => ({
-    checkId,
-    accountId: unit.accountId,
-    region: unit.region,
-    resourceId,
-    status,
-    scenario,
-    ...(cost === undefined ? {} : { estimatedMonthlyCostUsd: cost }),
-  });
 
 async function putConnections(cw: CloudWatchClient, unit: Unit, values: Record<string, number>): Promise<void> {
   await cw.send(
