@@ -3,7 +3,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../domain/index.js';
 import { checkInfo } from './check-info.js';
 import { findingsToCsv } from './csv.js';
-import type { ScanDiff } from './diff.js';
+import { findingKey, type ScanDiff } from './diff.js';
 import { safeHref } from './escape.js';
 import { html, type HtmlValue, type SafeHtml } from './html/template.js';
 import { formatUsd, roundUsd, summarizeFindings, type GroupTotal } from './summary.js';
@@ -122,10 +122,6 @@ export function largestWaste(failing: Finding[], diff: ScanDiff | null, top = TO
     .sort((a, b) => (b.estimatedMonthlyCostUsd ?? 0) - (a.estimatedMonthlyCostUsd ?? 0) || SEV_RANK[a.severity] - SEV_RANK[b.severity])
     .slice(0, top)
     .map((finding) => ({ finding, isNew: diff !== null && fresh.has(findingKey(finding)) }));
-}
-
-function findingKey(f: Finding): string {
-  return `${f.checkId}\u0000${f.accountId}\u0000${f.region}\u0000${f.resourceId}`;
 }
 
 function sinceText(item: { finding: Finding; isNew: boolean }): string {

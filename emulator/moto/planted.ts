@@ -1,4 +1,5 @@
-// What a moto scenario plants and a correct scan must report about it: one row per planted resource.
+// What a moto scenario plants and a correct scan must report about it: one row per planted resource,
+// and the seeds' shared helpers.
 
 export interface PlantedResult<C extends string = string> {
   checkId: C;
@@ -23,4 +24,10 @@ export function expectFor<C extends string>(unit: { accountId: string; region: s
     scenario,
     ...(cost === undefined ? {} : { estimatedMonthlyCostUsd: cost }),
   });
+}
+
+/** The value moto returned, or a seed error naming what was missing. */
+export function must<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`seed: moto returned no ${what}`);
+  return value;
 }

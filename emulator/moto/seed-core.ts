@@ -26,9 +26,9 @@ import {
 } from '@aws-sdk/client-rds';
 import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
 import { createPriceBook } from '../../checks/pricing.js';
-import { HOURS_PER_MONTH } from '../../checks/support/index.js';
+import { HOURS_PER_MONTH, usd } from '../../checks/support/index.js';
 import { seedClient } from './aws.js';
-import { expectFor, type PlantedResult } from './planted.js';
+import { type PlantedResult, expectFor, must } from './planted.js';
 import { seedWasteRdsS3Vpce, type WasteRdsS3VpceCheckId } from './seed-waste-rds-s3-vpce.js';
 
 export type CoreCheckId =
@@ -64,12 +64,6 @@ interface UnitSeed {
 }
 
 
-const cents = (n: number): number => Math.round(n * 100) / 100;
-
-const must = <T>(value: T | undefined, what: string): T => {
-  if (value === undefined || value === null) throw new Error(`seed: moto returned no ${what}`);
-  return value;
-};
 
 async function createVpcWithSubnet(ec2: EC2Client, cidr: string, az: string): Promise<{ vpcId: string; subnetId: string }> {
   const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }));
@@ -121,7 +115,7 @@ async function seedVolumes(unit: UnitSeed, ec2: EC2Client, subnetId: string, az:
   await ec2.send(new StopInstancesCommand({ InstanceIds: [stopped] }));
   const gp3PerGb = createPriceBook().get('ebs.gp3.gbMonth', unit.region);
   return [
-    expect(unattached, 'FAIL', 'unattached 50 GiB gp3 volume', cents(50 * gp3PerGb)),
+    expect(unattached, 'FAIL', 'unattached 50 GiB gp3 volume', usd(50 * gp3PerGb)),
     expect(onRunning, 'PASS', 'volume attached to a running instance'),
     expect(onStopped, 'PASS', 'volume attached to a stopped instance'),
   ];
@@ -239,7 +233,7 @@ async function seedNat(unit: UnitSeed, ec2: EC2Client, cw: CloudWatchClient): Pr
   const prices = createPriceBook();
   // 14 GiB over 14 days = 30 GiB/month of processing.
   return [
-    expect(lacking.vpcId, 'FAIL', 'NAT-routed table with an S3 endpoint but no DynamoDB endpoint', cents(30 * prices.get('vpc.natGateway.gbProcessed', unit.region))),
+    expect(lacking.vpcId, 'FAIL', 'NAT-routed table with an S3 endpoint but no DynamoDB endpoint', usd(30 * prices.get('vpc.natGateway.gbProcessed', unit.region))),
     expect(complete.vpcId, 'PASS', 'NAT-routed table with both gateway endpoints'),
     // An idle gateway's hours are vpc-nat-gateway-idle's (emulator/moto/seed-waste-ec2.ts); with both endpoints, this VPC passes.
     expect(idle.vpcId, 'PASS', 'idle NAT gateway behind a table with both gateway endpoints'),
@@ -254,7 +248,7 @@ async function seedElasticIps(unit: UnitSeed, ec2: EC2Client, subnetId: string):
   await ec2.send(new AssociateAddressCommand({ AllocationId: used, InstanceId: await runInstance(ec2, subnetId) }));
   const hourly = createPriceBook().get('vpc.publicIpv4.hour', unit.region);
   return [
-    expect(idle, 'FAIL', 'unassociated Elastic IP', cents(HOURS_PER_MONTH * hourly)),
+    expect(idle, 'FAIL', 'unassociated Elastic IP', usd(HOURS_PER_MONTH * hourly)),
     expect(used, 'PASS', 'Elastic IP associated with a running instance'),
   ];
 }

@@ -27,10 +27,10 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { gp3Equivalent, io2Equivalent } from '../../checks/ebs/ebs-volume-gp2.js';
-import { volumeMonthlyCost } from '../../checks/support/index.js';
+import { HOURS_PER_MONTH, volumeMonthlyCost } from '../../checks/support/index.js';
 import { createPriceBook } from '../../checks/pricing.js';
-import { HOURS_PER_MONTH } from '../../checks/support/index.js';
 import { seedClient } from './aws.js';
+import { must } from './planted.js';
 
 export type WasteEc2CheckId = 'vpc-nat-gateway-idle' | 'ec2-eip-unassociated' | 'ebs-volume-gp2' | 'ec2-instance-stopped-long' | 'ebs-snapshot-orphaned';
 
@@ -57,11 +57,6 @@ export interface WasteSeedOptions {
 const AMI = 'ami-12c6146b';
 const MOTO_ROOT_VOLUME_GIB = 8;
 const GiB = 1024 ** 3;
-
-const must = <T>(value: T | undefined, what: string): T => {
-  if (value === undefined || value === null) throw new Error(`seed: moto returned no ${what}`);
-  return value;
-};
 
 interface Unit {
   endpoint: string;

@@ -30,8 +30,8 @@ import { CreateClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { createPriceBook } from '../../checks/pricing.js';
-import { expectFor, type PlantedResult } from './planted.js';
-import { HOURS_PER_MONTH } from '../../checks/support/index.js';
+import { type PlantedResult, expectFor, must } from './planted.js';
+import { HOURS_PER_MONTH, usd } from '../../checks/support/index.js';
 import { EKS_VERSION_CALENDAR, eksStatusFromCalendar } from '../../checks/support/support-calendars.js';
 import { seedClient } from './aws.js';
 
@@ -47,12 +47,6 @@ export interface WasteSeedOptions {
 const AMI = 'ami-12c6146b';
 /** Bytes of log events put into the never-expiring group (moto counts them as storedBytes). */
 export const PLANTED_LOG_BYTES = 3 * 100_000;
-const cents = (n: number): number => Math.round(n * 100) / 100;
-
-const must = <T>(value: T | undefined | null, what: string): T => {
-  if (value === undefined || value === null) throw new Error(`seed: moto returned no ${what}`);
-  return value;
-};
 
 /** A Kubernetes version in the given support status at `time`, from the calendar the check falls back on. */
 export function eksVersionIn(status: 'EXTENDED_SUPPORT' | 'STANDARD_SUPPORT', time: Date): string {
@@ -118,7 +112,7 @@ async function seedLoadBalancers(unit: Unit): Promise<WasteExpectedResult[]> {
   await requests('AWS/ELB', 'RequestCount', { Name: 'LoadBalancerName', Value: 'served-clb' });
 
   const prices = createPriceBook();
-  const hours = (key: 'elb.alb.hour' | 'elb.nlb.hour' | 'elb.classic.hour') => cents(HOURS_PER_MONTH * prices.get(key, unit.region));
+  const hours = (key: 'elb.alb.hour' | 'elb.nlb.hour' | 'elb.classic.hour') => usd(HOURS_PER_MONTH * prices.get(key, unit.region));
   return [
     expect(idle, 'FAIL', 'ALB without targets or requests', hours('elb.alb.hour')),
     expect(busy, 'PASS', 'ALB with a healthy target and requests'),
@@ -140,7 +134,7 @@ async function seedLogGroups(unit: Unit): Promise<WasteExpectedResult[]> {
   await logs.send(new PutRetentionPolicyCommand({ logGroupName: '/planted/kept', retentionInDays: 30 }));
   const perGb = createPriceBook().get('logs.storage.gbMonth', unit.region);
   return [
-    expect('/planted/forever', 'FAIL', 'log group that never expires', cents((PLANTED_LOG_BYTES / 1024 ** 3) * perGb)),
+    expect('/planted/forever', 'FAIL', 'log group that never expires', usd((PLANTED_LOG_BYTES / 1024 ** 3) * perGb)),
     expect('/planted/kept', 'PASS', 'log group with 30-day retention'),
   ];
 }
@@ -178,10 +172,10 @@ async function seedExtendedSupport(unit: Unit): Promise<WasteExpectedResult[]> {
   const year3 = unit.scanTime.getTime() >= Date.parse('2027-03-01T00:00:00Z');
   const perVcpu = prices.get(year3 ? 'rds.extendedSupport.yr3.vcpuHour' : 'rds.extendedSupport.yr1to2.vcpuHour', unit.region);
   return [
-    expect(old, 'FAIL', 'EKS cluster on a version in extended support', cents(HOURS_PER_MONTH * prices.get('eks.extendedSupport.clusterHour', unit.region))),
+    expect(old, 'FAIL', 'EKS cluster on a version in extended support', usd(HOURS_PER_MONTH * prices.get('eks.extendedSupport.clusterHour', unit.region))),
     expect(current, 'PASS', 'EKS cluster on a version in standard support'),
     // db.m5.large: 2 vCPUs, single-AZ.
-    expect(pg12, 'FAIL', 'PostgreSQL 12 instance in RDS Extended Support', cents(2 * perVcpu * HOURS_PER_MONTH)),
+    expect(pg12, 'FAIL', 'PostgreSQL 12 instance in RDS Extended Support', usd(2 * perVcpu * HOURS_PER_MONTH)),
     expect(pg16, 'PASS', 'PostgreSQL 16 instance in standard support'),
   ];
 }

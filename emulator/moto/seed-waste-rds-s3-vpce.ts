@@ -15,11 +15,11 @@ import { CloudWatchClient, PutMetricDataCommand, type Dimension } from '@aws-sdk
 import { CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketVersioningCommand, S3Client, type LifecycleRule } from '@aws-sdk/client-s3';
 import { createPriceBook } from '../../checks/pricing.js';
-import { HOURS_PER_MONTH } from '../../checks/support/index.js';
+import { HOURS_PER_MONTH, usd } from '../../checks/support/index.js';
 import type { CheckOptionsInput } from '../../checks/types.js';
 import { seedClient } from './aws.js';
 import type { ExpectedResult } from './seed-core.js';
-import { expectFor } from './planted.js';
+import { expectFor, must } from './planted.js';
 
 export type WasteRdsS3VpceCheckId = 'rds-instance-idle' | 's3-bucket-no-lifecycle' | 'vpc-interface-endpoint-idle';
 
@@ -30,12 +30,6 @@ export const WASTE_RDS_S3_VPCE_OPTIONS: CheckOptionsInput = {
 };
 
 const HOME = 'us-east-1';
-const cents = (n: number): number => Math.round(n * 100) / 100;
-const must = <T>(value: T | undefined | null, what: string): T => {
-  if (value === undefined || value === null) throw new Error(`seed: moto returned no ${what}`);
-  return value;
-};
-
 interface Unit {
   endpoint: string;
   accountId: string;
@@ -95,18 +89,18 @@ async function seedRds(unit: Unit, rds: RDSClient, cw: CloudWatchClient): Promis
   const hours = (key: Parameters<typeof p.get>[0], copies = 1) => HOURS_PER_MONTH * p.get(key, region) * copies;
   const storage = (key: Parameters<typeof p.get>[0], gib: number, copies = 1) => gib * p.get(key, region) * copies;
   return [
-    idle('waste-mysql-idle', 'FAIL', 'idle Single-AZ MySQL db.t3.micro, 20 GiB gp3', cents(hours('rds.mysql.db.t3.micro.hour') + storage('rds.gp3.gbMonth', 20))),
+    idle('waste-mysql-idle', 'FAIL', 'idle Single-AZ MySQL db.t3.micro, 20 GiB gp3', usd(hours('rds.mysql.db.t3.micro.hour') + storage('rds.gp3.gbMonth', 20))),
     idle('waste-pg-busy', 'PASS', 'PostgreSQL instance with 5 connections'),
     idle(
       'waste-pg-multiaz-idle',
       'FAIL',
       'idle Multi-AZ PostgreSQL db.t4g.micro, 100 GiB gp3 (two instances, two copies of storage)',
-      cents(hours('rds.postgres.db.t4g.micro.hour', 2) + storage('rds.gp3.gbMonth', 100, 2)),
+      usd(hours('rds.postgres.db.t4g.micro.hour', 2) + storage('rds.gp3.gbMonth', 100, 2)),
     ),
-    idle('waste-mysql-newclass-idle', 'FAIL', 'idle MySQL db.r7g.large: class not in the price table, storage only', cents(storage('rds.gp2.gbMonth', 50))),
+    idle('waste-mysql-newclass-idle', 'FAIL', 'idle MySQL db.r7g.large: class not in the price table, storage only', usd(storage('rds.gp2.gbMonth', 50))),
     idle('waste-mysql-stopped', 'PASS', 'stopped instance: not judged'),
     idle('waste-mysql-nodata', 'PASS', 'no DatabaseConnections datapoint: not judged'),
-    idle('waste-pg-replica-idle', 'FAIL', 'idle read replica of a busy PostgreSQL db.t4g.micro (20 GiB gp3)', cents(hours('rds.postgres.db.t4g.micro.hour') + storage('rds.gp3.gbMonth', 20))),
+    idle('waste-pg-replica-idle', 'FAIL', 'idle read replica of a busy PostgreSQL db.t4g.micro (20 GiB gp3)', usd(hours('rds.postgres.db.t4g.micro.hour') + storage('rds.gp3.gbMonth', 20))),
     idle('waste-aurora-idle-1', 'FAIL', 'idle Aurora member: unpriced (no figure)'),
     // The same instances as rds-instance-single-az sees them.
     singleAz('waste-mysql-idle', 'FAIL', 'waste planting: Single-AZ'),
@@ -153,7 +147,7 @@ async function seedEndpoints(unit: Unit, ec2: EC2Client, cw: CloudWatchClient): 
   );
   const hourly = createPriceBook().get('vpc.interfaceEndpoint.azHour', region);
   return [
-    expect(idle, 'FAIL', 'interface endpoint in two zones with no byte processed', cents(2 * hourly * HOURS_PER_MONTH)),
+    expect(idle, 'FAIL', 'interface endpoint in two zones with no byte processed', usd(2 * hourly * HOURS_PER_MONTH)),
     expect(busy, 'PASS', 'interface endpoint that processed 1 MiB'),
   ];
 }

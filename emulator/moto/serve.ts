@@ -4,7 +4,7 @@
 // Nothing here reaches AWS: every request goes to the emulator on 127.0.0.1.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { startMoto } from './moto.js';
+import { FAKE_CREDENTIALS, startMoto } from './moto.js';
 import { createEmulatedOrganization } from './organization.js';
 import { seedCoreScenario } from './seed-core.js';
 import { seedSecurityScenario } from './seed-security.js';
@@ -40,8 +40,8 @@ try {
   await seedWasteElbLogsEksScenario(moto.endpoint, accounts, regions);
   const env = {
     AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_ACCESS_KEY_ID: 'AKIAEMULATOREXAMPLE0',
-    AWS_SECRET_ACCESS_KEY: 'emulator-fake-secret',
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
     AWS_REGION: 'us-east-1',
     AWS_MAX_ATTEMPTS: '2',
   };
