@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
 import { runScan } from '../../scanner/runner.js';
+import { scanMoto } from '../helpers/moto-scan.js';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 import { OUT_OF_SCOPE_DB_INSTANCES, seedCoreScenario, type ExpectedResult } from '../../emulator/moto/seed-core.js';
 import { WASTE_RDS_S3_VPCE_OPTIONS } from '../../emulator/moto/seed-waste-rds-s3-vpce.js';
@@ -37,24 +38,14 @@ describe('core checks against moto', () => {
     expected = await seedCoreScenario(moto.endpoint, ACCOUNTS, REGIONS, { metricsTime: new Date(scanTime.getTime() - 3_600_000) });
     // Volumes get CreateTime = now in moto: a scan clock a little ahead keeps ages non-negative.
     const fixedDate = new Date(Date.now() + 60_000);
-    findings = [];
     const started = performance.now();
-    summary = await runScan(
-      {
-        org: false,
-        accounts: ACCOUNTS,
-        regions: REGIONS,
-        checks: CORE_CHECKS,
-        roleName: 'OrgScanReadOnly',
-        concurrency: { accounts: 4, units: 8, apiCalls: 16 },
-        options: { ...DEFAULT_CHECK_OPTIONS, ...WASTE_RDS_S3_VPCE_OPTIONS },
-      },
-      {
-        aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
-        now: () => fixedDate,
-        hooks: { onFindings: (batch) => void findings.push(...batch) },
-      },
-    );
+    ({ summary, findings } = await scanMoto(moto.endpoint, {
+      accounts: ACCOUNTS,
+      regions: REGIONS,
+      checks: CORE_CHECKS,
+      options: { ...DEFAULT_CHECK_OPTIONS, ...WASTE_RDS_S3_VPCE_OPTIONS },
+      now: () => fixedDate,
+    }));
     wallMs = performance.now() - started;
   });
 

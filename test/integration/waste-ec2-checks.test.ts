@@ -3,9 +3,9 @@
 // each with the dollar figure and cost basis the price table gives. moto stamps creation and stop times with the
 // real clock, so the scan's clock runs WASTE_EC2_SCAN_CLOCK_SKEW_DAYS ahead.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
-import { runScan } from '../../scanner/runner.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import type { Finding, ScanSummary } from '../../checks/types.js';
+import { startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import { scanMoto } from '../helpers/moto-scan.js';
 import { WASTE_EC2_SCAN_CLOCK_SKEW_DAYS, seedWasteEc2Scenario, type WasteExpectedResult } from '../../emulator/moto/seed-waste-ec2.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
@@ -24,23 +24,12 @@ describe('EC2/EBS waste checks against moto', () => {
     moto = await startMoto();
     const scanTime = new Date(Date.now() + WASTE_EC2_SCAN_CLOCK_SKEW_DAYS * 86_400_000);
     expected = await seedWasteEc2Scenario(moto.endpoint, ACCOUNTS, REGIONS, { metricsTime: new Date(scanTime.getTime() - 3_600_000) });
-    findings = [];
-    summary = await runScan(
-      {
-        org: false,
-        accounts: ACCOUNTS,
-        regions: REGIONS,
-        checks: [...WASTE_CHECKS, 'vpc-nat-gateway-endpoint-savings'],
-        roleName: 'OrgScanReadOnly',
-        concurrency: { accounts: 4, units: 8, apiCalls: 16 },
-        options: DEFAULT_CHECK_OPTIONS,
-      },
-      {
-        aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
-        now: () => scanTime,
-        hooks: { onFindings: (batch) => void findings.push(...batch) },
-      },
-    );
+    ({ summary, findings } = await scanMoto(moto.endpoint, {
+      accounts: ACCOUNTS,
+      regions: REGIONS,
+      checks: [...WASTE_CHECKS, 'vpc-nat-gateway-endpoint-savings'],
+      now: () => scanTime,
+    }));
   });
 
   afterAll(async () => {

@@ -3,9 +3,9 @@
 // with the dollar figures of the price table. The scan clock runs 15 days ahead so that the load balancers are
 // older than the 14-day metrics window (moto stamps them with the real time) and their traffic is judged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHECK_OPTIONS, type Finding, type ScanSummary } from '../../checks/types.js';
-import { runScan } from '../../scanner/runner.js';
-import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import type { Finding, ScanSummary } from '../../checks/types.js';
+import { startMoto, type MotoServer } from '../../emulator/moto/moto.js';
+import { scanMoto } from '../helpers/moto-scan.js';
 import { PLANTED_LOG_BYTES, seedWasteElbLogsEksScenario, type WasteExpectedResult } from '../../emulator/moto/seed-waste-elb-logs-eks.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
@@ -24,23 +24,12 @@ describe('waste checks for load balancers, log groups and EKS against moto', () 
     moto = await startMoto();
     const scanTime = new Date(Date.now() + 15 * 86_400_000);
     expected = await seedWasteElbLogsEksScenario(moto.endpoint, ACCOUNTS, REGIONS, { scanTime });
-    findings = [];
-    summary = await runScan(
-      {
-        org: false,
-        accounts: ACCOUNTS,
-        regions: REGIONS,
-        checks: CHECKS,
-        roleName: 'OrgScanReadOnly',
-        concurrency: { accounts: 4, units: 8, apiCalls: 16 },
-        options: DEFAULT_CHECK_OPTIONS,
-      },
-      {
-        aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 1 },
-        now: () => scanTime,
-        hooks: { onFindings: (batch) => void findings.push(...batch) },
-      },
-    );
+    ({ summary, findings } = await scanMoto(moto.endpoint, {
+      accounts: ACCOUNTS,
+      regions: REGIONS,
+      checks: CHECKS,
+      now: () => scanTime,
+    }));
   }, 120_000);
 
   afterAll(async () => {
