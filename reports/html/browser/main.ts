@@ -153,7 +153,6 @@ if (tokenForm) {
 }
 
 let requestSeq = 0;
-let serverOrder = false;
 async function loadServicePage(page: number): Promise<void> {
   // Only the newest request may render: a slow answer to an older filter is dropped.
   const seq = ++requestSeq;
@@ -313,6 +312,7 @@ function render(): void {
 
 // ---- wiring
 function onSort(key: SortKey, th: HTMLElement): void {
+  const wasWaste = serverSortsByWaste();
   if (state.sort === key) state.dir = -state.dir;
   else {
     state.sort = key;
@@ -321,9 +321,7 @@ function onSort(key: SortKey, th: HTMLElement): void {
   for (const c of table.tHead!.rows[0]!.cells) if (c.hasAttribute('aria-sort')) c.setAttribute('aria-sort', 'none');
   th.setAttribute('aria-sort', state.dir === 1 ? 'ascending' : 'descending');
   state.expanded = {};
-  const wasWaste = serverOrder;
-  serverOrder = serverSortsByWaste();
-  if (service && wasWaste !== serverOrder) {
+  if (service && wasWaste !== serverSortsByWaste()) {
     applyService(); // the order changes which findings come first: page again from the start
     return;
   }
