@@ -11,26 +11,52 @@ export class UndeclaredReadError extends Error {
   }
 }
 
+type CollectorTable = Record<string, (...args: unknown[]) => unknown>;
+
+/** What a check may read, worked out once per check: its declared collectors per service, and throwing stand-ins for the rest. */
+interface ReadPlan {
+  declared: ReadonlyMap<string, readonly string[]>;
+  /** Per service, an object whose methods throw UndeclaredReadError: the prototype of every unit's guarded view. */
+  undeclared: ReadonlyMap<string, CollectorTable>;
+  priceKeys: ReadonlySet<string>;
+}
+
+const plans = new WeakMap<Check, ReadPlan>();
+
+function readPlanOf(check: Check): ReadPlan {
+  let plan = plans.get(check);
+  if (plan) return plan;
+  const reads = new Set<string>(check.reads);
+  const declared = new Map<string, string[]>();
+  const undeclared = new Map<string, CollectorTable>();
+  for (const full of COLLECTOR_NAMES) {
+    const [service, name] = full.split('.') as [string, string];
+    if (!declared.has(service)) declared.set(service, []);
+    if (!undeclared.has(service)) undeclared.set(service, {});
+    if (reads.has(full)) declared.get(service)!.push(name);
+    else
+      undeclared.get(service)![name] = () => {
+        throw new UndeclaredReadError(check.id, `collector ${full}`, 'reads');
+      };
+  }
+  plan = { declared, undeclared, priceKeys: new Set<string>(check.prices ?? []) };
+  plans.set(check, plan);
+  return plan;
+}
+
 /** The unit's context as the check may see it: undeclared collectors and price keys throw UndeclaredReadError. */
 export function contextFor(check: Check, ctx: CheckContext): CheckContext {
-  const declared = new Set<string>(check.reads);
+  const plan = readPlanOf(check);
   const view = { ...ctx } as CheckContext;
-  const services = new Map<string, Record<string, (...args: unknown[]) => unknown>>();
-  for (const full of COLLECTOR_NAMES) {
-    const [service, name] = full.split('.') as [keyof UnitCollectors, string];
-    const collectors = ctx[service] as unknown as Record<string, (...args: unknown[]) => unknown>;
-    let guarded = services.get(service);
-    if (!guarded) services.set(service, (guarded = {}));
-    guarded[name] = declared.has(full)
-      ? (...args) => collectors[name]!(...args)
-      : () => {
-          throw new UndeclaredReadError(check.id, `collector ${full}`, 'reads');
-        };
+  for (const [service, names] of plan.declared) {
+    const collectors = ctx[service as keyof UnitCollectors] as unknown as CollectorTable;
+    // Built per unit and check, so only the declared reads are copied; the rest come from the shared prototype.
+    const guarded = Object.create(plan.undeclared.get(service)!) as CollectorTable;
+    for (const name of names) guarded[name] = (...args) => collectors[name]!(...args);
+    (view as unknown as Record<string, unknown>)[service] = guarded;
   }
-  for (const [service, guarded] of services) (view as unknown as Record<string, unknown>)[service] = guarded;
-  const priceKeys = new Set<string>(check.prices ?? []);
   const guard = (key: PriceKey) => {
-    if (!priceKeys.has(key)) throw new UndeclaredReadError(check.id, `price key ${key}`, 'prices');
+    if (!plan.priceKeys.has(key)) throw new UndeclaredReadError(check.id, `price key ${key}`, 'prices');
   };
   const prices: PriceBook = {
     get: (key, region) => (guard(key), ctx.prices.get(key, region)),
