@@ -29,6 +29,13 @@ describe('the price table', () => {
     expect(listPrice('ebs.io1.gbMonth', 'us-west-1')).toMatchObject({ usd: 0.138, basis: 'list' });
     expect(listPrice('ebs.gp2.gbMonth', 'us-west-1')).toMatchObject({ usd: 0.12, basis: 'list' });
     expect(listPrice('ebs.sc1.gbMonth', 'eu-north-1').usd).toBe(0.01596);
+    // CloudWatch Logs storage ("Stored Data"): every commercial region from the feed, not one price.
+    for (const region of COMMERCIAL_REGIONS) expect(listPrice('logs.storage.gbMonth', region).basis, region).toBe('list');
+    expect(listPrice('logs.storage.gbMonth', 'us-east-1').usd).toBe(0.03);
+    expect(listPrice('logs.storage.gbMonth', 'ap-northeast-1').usd).toBe(0.033);
+    expect(listPrice('logs.storage.gbMonth', 'sa-east-1').usd).toBe(0.0408);
+    expect(listPrice('logs.storage.gbMonth', 'eu-north-1').usd).toBe(0.028);
+    expect(listPrice('logs.storage.gbMonth', 'us-gov-west-1')).toMatchObject({ usd: 0.03, basis: 'us-east-1' });
   });
 
   it('marks estimates and fallbacks instead of presenting them as list prices', () => {
