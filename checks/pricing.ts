@@ -314,12 +314,16 @@ export const PRICES = {
   },
   'eks.extendedSupport.clusterHour': {
     unit: 'USD per cluster-hour',
-    description: 'EKS extended support surcharge: $0.60 per cluster-hour in extended support instead of $0.10 in standard support',
+    description:
+      'EKS extended support surcharge: $0.60 per cluster-hour in extended support instead of $0.10 in standard support; the same in every commercial region',
     list: { 'us-east-1': 0.5 },
-    elsewhere: { kind: 'us-east-1' },
+    elsewhere: { kind: 'same' },
     source:
       'https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/ ("a total of $0.60 per ' +
-      'cluster per hour … standard support is unchanged — you will continue to pay $0.10 per cluster per hour"); https://aws.amazon.com/eks/pricing/',
+      'cluster per hour … standard support is unchanged — you will continue to pay $0.10 per cluster per hour"); https://aws.amazon.com/eks/pricing/ — ' +
+      'AWS\'s price-page feed for EKS, published 2025-10-28 (copy lamngockhuong/aws-price lib/data/pricing/eks.json @ 10e2f59: "Compute ' +
+      'ExtendedSupport per Hours" 0.50 next to "Compute per hours" 0.10 in US West (Oregon)); its per-region copy eks-transformed.json @ 6e8bf8c ' +
+      'lists 0.50 and 0.10 per cluster-hour in all 34 commercial regions (and both GovCloud regions)',
   },
   'rds.extendedSupport.yr1to2.vcpuHour': {
     unit: 'USD per vCPU-hour',

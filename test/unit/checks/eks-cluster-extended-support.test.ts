@@ -75,6 +75,11 @@ describe('eks-cluster-extended-support: EKS', () => {
     expect(results[1]).toMatchObject({ status: 'PASS', resourceId: 'new' });
   });
 
+  it('prices the surcharge as exact outside us-east-1 too: the feed lists $0.50 in every commercial region', async () => {
+    const results = await run({ region: 'ap-south-2', clusters: [cluster('old', '1.32')], versions: [version('1.32', 'EXTENDED_SUPPORT')] });
+    expect(results[0]).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 365, costBasis: 'exact', evidence: { surchargePerHourUsd: 0.5 } });
+  });
+
   it('passes a cluster past standard support whose upgrade policy is STANDARD (EKS upgrades it instead of billing)', async () => {
     const results = await run({ clusters: [cluster('auto', '1.32', { upgradePolicy: { supportType: 'STANDARD' } })], versions: [version('1.32', 'EXTENDED_SUPPORT')] });
     expect(results[0]).toMatchObject({ status: 'PASS', evidence: { upgradePolicySupportType: 'STANDARD' } });
