@@ -114,6 +114,23 @@ const NAT_GATEWAY: Readonly<Record<CommercialRegion, number>> = {
   'ap-southeast-5': 0.05015, 'ap-southeast-6': 0.06195, 'ap-southeast-7': 0.05015,
 };
 
+const LOGS_SOURCE =
+  'https://aws.amazon.com/cloudwatch/pricing/ (Logs, "Store (Archival)") — AWS\'s price-page feed for CloudWatch, its "Stored Data" ' +
+  'rate (SKU MN45SJANDTCPR9QA in US West (Oregon), the Price List API\'s CloudWatch Logs storage per GB-month): every region from the ' +
+  'copy lamngockhuong/aws-price lib/data/pricing/cloudwatch-transformed.json @ 115fdc6 (entries "Stored", one per region); the raw feed ' +
+  'lib/data/pricing/cloudwatch.json @ 85326f7 (published 2025-09-23) labels the rate "Stored Data" and agrees for us-west-1 (0.033) and us-west-2 (0.03)';
+
+/** CloudWatch Logs storage per region (feed entry "Stored Data"). */
+const LOGS_STORAGE: Readonly<Record<CommercialRegion, number>> = {
+  'us-east-1': 0.03, 'us-east-2': 0.03, 'us-west-1': 0.033, 'us-west-2': 0.03, 'ca-central-1': 0.033, 'ca-west-1': 0.033,
+  'mx-central-1': 0.03, 'sa-east-1': 0.0408, 'eu-west-1': 0.03, 'eu-west-2': 0.0315, 'eu-west-3': 0.0315, 'eu-central-1': 0.0324,
+  'eu-central-2': 0.0356, 'eu-north-1': 0.028, 'eu-south-1': 0.032, 'eu-south-2': 0.03, 'il-central-1': 0.03,
+  'me-south-1': 0.03, 'me-central-1': 0.033, 'af-south-1': 0.036, 'ap-east-1': 0.03, 'ap-east-2': 0.03,
+  'ap-south-1': 0.03, 'ap-south-2': 0.03, 'ap-northeast-1': 0.033, 'ap-northeast-2': 0.0314, 'ap-northeast-3': 0.033,
+  'ap-southeast-1': 0.03, 'ap-southeast-2': 0.033, 'ap-southeast-3': 0.03, 'ap-southeast-4': 0.033,
+  'ap-southeast-5': 0.03, 'ap-southeast-6': 0.03, 'ap-southeast-7': 0.03,
+};
+
 // ---- waste checks: RDS, S3, VPC endpoints (price helpers; the keys are at the end of PRICES)
 const RDS_CALCULATOR_CHECK =
   'AWS Pricing Calculator estimate https://calculator.aws/#/estimate?id=17c68fbf2ffb99ab3dfa94b23bdd37df90dfb866 (exported 2024-08-10, ' +
@@ -291,21 +308,22 @@ export const PRICES = {
   'logs.storage.gbMonth': {
     unit: 'USD per GB-month',
     description: 'CloudWatch Logs storage (archival), per GB stored per month',
-    list: { 'us-east-1': 0.03 },
+    list: LOGS_STORAGE,
     elsewhere: { kind: 'us-east-1' },
-    source:
-      'https://aws.amazon.com/cloudwatch/pricing/ (Logs tab, "Store (Archival)": $0.03 per GB in US East (N. Virginia)) — not read from the ' +
-      'page itself here; cross-checked against third-party transcriptions of 2026 (c3x.dev, cloudcostkit.com). Other regions differ ' +
-      '(a 2026 transcription gives $0.033 in ap-northeast-1) and are not transcribed',
+    source: LOGS_SOURCE,
   },
   'eks.extendedSupport.clusterHour': {
     unit: 'USD per cluster-hour',
-    description: 'EKS extended support surcharge: $0.60 per cluster-hour in extended support instead of $0.10 in standard support',
+    description:
+      'EKS extended support surcharge: $0.60 per cluster-hour in extended support instead of $0.10 in standard support; the same in every commercial region',
     list: { 'us-east-1': 0.5 },
-    elsewhere: { kind: 'us-east-1' },
+    elsewhere: { kind: 'same' },
     source:
       'https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/ ("a total of $0.60 per ' +
-      'cluster per hour … standard support is unchanged — you will continue to pay $0.10 per cluster per hour"); https://aws.amazon.com/eks/pricing/',
+      'cluster per hour … standard support is unchanged — you will continue to pay $0.10 per cluster per hour"); https://aws.amazon.com/eks/pricing/ — ' +
+      'AWS\'s price-page feed for EKS, published 2025-10-28 (copy lamngockhuong/aws-price lib/data/pricing/eks.json @ 10e2f59: "Compute ' +
+      'ExtendedSupport per Hours" 0.50 next to "Compute per hours" 0.10 in US West (Oregon)); its per-region copy eks-transformed.json @ 6e8bf8c ' +
+      'lists 0.50 and 0.10 per cluster-hour in all 34 commercial regions (and both GovCloud regions)',
   },
   'rds.extendedSupport.yr1to2.vcpuHour': {
     unit: 'USD per vCPU-hour',

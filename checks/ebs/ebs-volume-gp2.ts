@@ -6,22 +6,28 @@ import type { PriceBook } from '../pricing.js';
 import { ec2Arn, formatUsd, GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MBPS, tagsToRecord, usd, volumeMonthlyCost } from '../support/index.js';
 import type { CheckResult } from '../types.js';
 
-// gp2 performance, from https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html (gp2 volumes) and the
-// volume-types table's footnote: 3 IOPS per GiB, at least 100, at most 16,000; throughput at most 128 MiB/s up to
-// 170 GiB, 250 MiB/s "if burst credits are available" between 170 and 334 GiB, and 250 MiB/s "regardless of burst
-// credits" from 334 GiB. The gp3 volume matches the sustained figures: the baseline IOPS, and 250 MiB/s from 334 GiB.
+// gp2 performance, from the EBS User Guide (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html, gp2
+// volumes, and the volume-types table's footnote): 3 IOPS per GiB, at least 100, at most 16,000; "Throughput for a gp2
+// volume can be calculated using the following formula, up to the throughput limit of 250 MiB/s: Throughput in MiB/s =
+// ((Volume size in GiB) × (IOPS per GiB) × (I/O size in KiB))", with 256 KiB I/O (the guide's worked example: 100 GiB
+// → 75 MiB/s baseline; 250 MiB/s needs 333⅓ GiB, "334 GiB in practice"). Up to 170 GiB the maximum is 128 MiB/s;
+// between 170 and 334 GiB gp2 reaches 250 MiB/s only "if burst credits are available"; from 334 GiB "regardless of
+// burst credits". The gp3 volume matches the sustained (baseline) figures: the baseline IOPS and the baseline throughput,
+// the baseline IOPS × 256 KiB, rounded up to whole MiB/s (gp3 throughput is provisioned in whole MiB/s, at least 125).
 const GP2_IOPS_PER_GIB = 3;
 const GP2_MIN_IOPS = 100;
 const GP2_MAX_IOPS = 16_000;
-const GP2_SUSTAINED_250_FROM_GIB = 334;
+const GP2_IO_SIZE_MIB = 256 / 1024;
 const GP2_MAX_THROUGHPUT = 250;
 export const GP2_THROUGHPUT_NOTE =
-  "gp2 up to 170 GiB tops out at 128 MiB/s and between 170 and 334 GiB bursts to 250 MiB/s while credits last; the gp3 figure " +
-  "provisions 250 MiB/s only where gp2 sustains it (334 GiB and up), so a gp2 volume that relies on bursts needs more throughput on gp3.";
+  'gp2 sustains its baseline IOPS × 256 KiB (0.75 MiB/s per GiB, at most 250 MiB/s from 334 GiB) and bursts to 128 MiB/s ' +
+  '(up to 170 GiB) or 250 MiB/s (170 to 334 GiB) while credits last; the gp3 figure provisions the sustained throughput, ' +
+  'so a gp2 volume that relies on bursts needs more throughput on gp3.';
 export interface Gp3Equivalent {
   sizeGiB: number;
   gp2BaselineIops: number;
-  gp2SustainedThroughputMiBps: number | null;
+  /** gp2's baseline throughput: the baseline IOPS × 256 KiB, capped at 250 MiB/s. */
+  gp2SustainedThroughputMiBps: number;
   /** What the gp3 volume provisions to match: at least the free baseline. */
   gp3Iops: number;
   gp3ThroughputMiBps: number;
@@ -33,18 +39,18 @@ export interface Gp3Equivalent {
   monthlySavingUsd: number;
 }
 
-/** gp2's baseline IOPS and maximum throughput at a size, and the gp3 volume of the same size that matches both. */
+/** gp2's baseline IOPS and throughput at a size, and the gp3 volume of the same size that matches both. */
 export function gp3Equivalent(sizeGiB: number, prices: PriceBook, region: string): Gp3Equivalent {
   const gp2BaselineIops = Math.min(GP2_MAX_IOPS, Math.max(GP2_MIN_IOPS, GP2_IOPS_PER_GIB * sizeGiB));
-  const sustained250 = sizeGiB >= GP2_SUSTAINED_250_FROM_GIB;
+  const gp2SustainedThroughputMiBps = Math.min(GP2_MAX_THROUGHPUT, gp2BaselineIops * GP2_IO_SIZE_MIB);
   const gp3Iops = Math.max(GP3_FREE_IOPS, gp2BaselineIops);
-  const gp3ThroughputMiBps = sustained250 ? GP2_MAX_THROUGHPUT : GP3_FREE_THROUGHPUT_MBPS;
+  const gp3ThroughputMiBps = Math.max(GP3_FREE_THROUGHPUT_MBPS, Math.ceil(gp2SustainedThroughputMiBps));
   const gp2 = volumeMonthlyCost({ VolumeType: 'gp2', Size: sizeGiB }, prices, region)!;
   const gp3 = volumeMonthlyCost({ VolumeType: 'gp3', Size: sizeGiB, Iops: gp3Iops, Throughput: gp3ThroughputMiBps }, prices, region)!;
   return {
     sizeGiB,
     gp2BaselineIops,
-    gp2SustainedThroughputMiBps: sustained250 ? GP2_MAX_THROUGHPUT : null,
+    gp2SustainedThroughputMiBps,
     gp3Iops,
     gp3ThroughputMiBps,
     gp2MonthlyUsd: gp2.monthlyUsd,
@@ -153,7 +159,7 @@ export const ebsVolumeGp2 = defineCheck({
         }
         const extra =
           eq.gp3Iops > GP3_FREE_IOPS || eq.gp3ThroughputMiBps > GP3_FREE_THROUGHPUT_MBPS
-            ? ` provisioned with ${eq.gp3Iops} IOPS and ${eq.gp3ThroughputMiBps} MiB/s (to match gp2's ${eq.gp2BaselineIops} baseline IOPS and sustained throughput)`
+            ? ` provisioned with ${eq.gp3Iops} IOPS and ${eq.gp3ThroughputMiBps} MiB/s (to match gp2's ${eq.gp2BaselineIops} baseline IOPS and ${eq.gp2SustainedThroughputMiBps} MiB/s baseline throughput)`
             : '';
         results.push({
           ...base,

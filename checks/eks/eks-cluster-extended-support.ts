@@ -1,6 +1,7 @@
 import type { Cluster, ClusterVersionInformation } from '@aws-sdk/client-eks';
 import type { DBInstance, DBMajorEngineVersion } from '@aws-sdk/client-rds';
 import { z } from 'zod';
+import { collectorActions, type CollectorName } from '../catalog.js';
 import { defineCheck } from '../define.js';
 import type { ResolvedPrice } from '../pricing.js';
 import type { CheckContext, CheckResult } from '../types.js';
@@ -239,6 +240,34 @@ function rdsResult(ctx: CheckContext, d: DBInstance, versions: DBMajorEngineVers
   };
 }
 
+// ---------------------------------------------------------------- the two parts
+
+const EKS_READS = ['eks.clusters', 'eks.cluster', 'eks.clusterVersions'] as const satisfies readonly CollectorName[];
+const RDS_READS = ['rds.dbInstances', 'rds.majorEngineVersions'] as const satisfies readonly CollectorName[];
+
+/**
+ * One part's results, or, when its collectors fail, one ERROR result for that part alone: a denied EKS call
+ * must not hide the RDS findings of the same unit (and the reverse). The resource id names the part, so the
+ * two ERROR findings of a unit where both fail stay distinct.
+ */
+async function part(ctx: CheckContext, name: 'EKS' | 'RDS', reads: readonly CollectorName[], results: () => Promise<CheckResult[]>): Promise<CheckResult[]> {
+  try {
+    return await results();
+  } catch (err) {
+    const code = awsErrorCode(err);
+    return [
+      {
+        status: 'ERROR',
+        resourceType: 'AwsAccountRegion',
+        resourceId: `${ctx.accountId}/${ctx.region}/${name.toLowerCase()}`,
+        message: `Could not evaluate the ${name} part of eks-cluster-extended-support in ${ctx.accountId}/${ctx.region}: ${code}.`,
+        evidence: { part: name, errorCode: code, requiredPermissions: collectorActions(reads) },
+        errorCode: code,
+      },
+    ];
+  }
+}
+
 export const eksClusterExtendedSupport = defineCheck({
   id: 'eks-cluster-extended-support',
   title: 'EKS cluster or RDS database pays the extended-support surcharge of an old version',
@@ -248,7 +277,7 @@ export const eksClusterExtendedSupport = defineCheck({
   // FSBP EKS.2 asks for a supported Kubernetes version below a configurable floor, not for standard support; none is claimed.
   frameworks: [],
   prices: ['eks.extendedSupport.clusterHour', 'rds.extendedSupport.yr1to2.vcpuHour', 'rds.extendedSupport.yr3.vcpuHour'],
-  reads: ['eks.clusters', 'eks.cluster', 'eks.clusterVersions', 'rds.dbInstances', 'rds.majorEngineVersions'],
+  reads: [...EKS_READS, ...RDS_READS],
   options: z.object({
     includeRds: z.boolean().default(true).describe('Also report RDS and Aurora DB instances whose major engine version is in RDS Extended Support.'),
   }),
@@ -259,7 +288,10 @@ export const eksClusterExtendedSupport = defineCheck({
     url: 'https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html',
   },
   async evaluate(ctx, options) {
-    const [eks, rds] = await Promise.all([eksResults(ctx), options.includeRds ? rdsResults(ctx) : Promise.resolve([])]);
+    const [eks, rds] = await Promise.all([
+      part(ctx, 'EKS', EKS_READS, () => eksResults(ctx)),
+      options.includeRds ? part(ctx, 'RDS', RDS_READS, () => rdsResults(ctx)) : Promise.resolve([]),
+    ]);
     return [...eks, ...rds];
   },
 });

@@ -2,6 +2,7 @@ import type { LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-bal
 import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
 import { z } from 'zod';
 import { defineCheck } from '../define.js';
+import { trustedAdvisor } from '../frameworks/index.js';
 import type { PriceKey, ResolvedPrice } from '../pricing.js';
 import type { CheckContext, CheckResult, LoadBalancerTraffic } from '../types.js';
 import { HOURS_PER_MONTH, PER_RESOURCE_CONCURRENCY, awsErrorCode, formatUsd, mapBounded, usd } from '../support/index.js';
@@ -56,7 +57,7 @@ export const elbIdle = defineCheck({
   scope: 'regional',
   severity: 'low',
   // Trusted Advisor's check covers Classic load balancers only and uses 7 days and 100 requests a day; this one extends it.
-  frameworks: [{ standard: 'aws-trusted-advisor', control: 'hjLMh88uM8' }],
+  frameworks: [trustedAdvisor('hjLMh88uM8')],
   prices: ['elb.alb.hour', 'elb.alb.lcuHour', 'elb.nlb.hour', 'elb.nlb.nlcuHour', 'elb.classic.hour'],
   reads: [
     'elb.loadBalancers',

@@ -40,10 +40,34 @@ describe('ebs-volume-gp2', () => {
     const [r] = await run([gp2('vol-500', 500)]);
     expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 5, evidence: { gp3ThroughputMiBps: 250, gp2SustainedThroughputMiBps: 250, gp3ExtraThroughputUsd: 5, gp3MonthlyUsd: 45 } });
     expect(r!.message).toContain('provisioned with 3000 IOPS and 250 MiB/s');
-    // 333 GiB: gp2 bursts to 250 MiB/s but does not sustain it; gp3 keeps the free 125 (the evidence says so).
-    const [edge] = await run([gp2('vol-333', 333)]);
-    expect(edge).toMatchObject({ evidence: { gp3ThroughputMiBps: 125, gp2SustainedThroughputMiBps: null } });
-    expect(String(edge!.evidence!.throughputNote)).toContain('bursts to 250 MiB/s');
+    expect(String(r!.evidence!.throughputNote)).toContain('bursts to 128 MiB/s');
+  });
+
+  // gp2 sustains baseline IOPS × 256 KiB = 0.75 MiB/s per GiB (EBS User Guide, gp2 throughput formula); gp3 is provisioned in
+  // whole MiB/s with 125 free, at $0.04 per MiB/s-month above it (us-east-1).
+  it.each([
+    // size, gp2 sustained MiB/s, gp3 MiB/s, gp3 throughput $, saving $
+    [166, 124.5, 125, 0, 3.32], // 16.60 − 13.28: still within gp3's free 125
+    [167, 125.25, 126, 0.04, 3.3], // 16.70 − (13.36 + 0.04): the first size that needs paid throughput
+    [170, 127.5, 128, 0.12, 3.28], // the last size whose maximum is 128 MiB/s
+    [171, 128.25, 129, 0.16, 3.26], // 17.10 − (13.68 + 0.16)
+    [333, 249.75, 250, 5, 1.66], // 33.30 − (26.64 + 5.00): bursts to 250, sustains 249.75
+    [334, 250, 250, 5, 1.68], // 250 "regardless of burst credits"
+  ])('matches the gp2 baseline throughput at %i GiB: %f MiB/s sustained → gp3 %i MiB/s', (size, sustained, gp3Mibps, throughputUsd, saving) => {
+    expect(gp3Equivalent(size, createPriceBook(), 'us-east-1')).toMatchObject({
+      gp2SustainedThroughputMiBps: sustained,
+      gp3ThroughputMiBps: gp3Mibps,
+      gp3ExtraThroughputUsd: throughputUsd,
+      monthlySavingUsd: saving,
+    });
+  });
+
+  it('names the matching throughput in the message between 170 and 334 GiB (250 GiB: 188 MiB/s)', async () => {
+    const [r] = await run([gp2('vol-250', 250)]);
+    // gp2 $25.00; gp3 $20.00 + (188 − 125) × $0.04 = $22.52; saving $2.48.
+    expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 2.48, evidence: { gp2SustainedThroughputMiBps: 187.5, gp3ThroughputMiBps: 188 } });
+    expect(r!.message).toContain('provisioned with 3000 IOPS and 188 MiB/s');
+    expect(r!.message).toContain('187.5 MiB/s baseline throughput');
   });
 
   it('provisions IOPS above 3,000 past 1,000 GiB to match the 3 IOPS/GiB baseline (2,000 GiB: 6,000 IOPS)', async () => {

@@ -33,24 +33,24 @@ const major = (engine: string, v: string, standardEnd: string): DBMajorEngineVer
 });
 
 interface Input {
-  clusters?: Cluster[];
+  clusters?: Cluster[] | Error;
   versions?: ClusterVersionInformation[] | Error;
-  dbs?: DBInstance[];
+  dbs?: DBInstance[] | Error;
   majors?: DBMajorEngineVersion[] | Error;
   region?: string;
 }
 function run(input: Input, options: Record<string, unknown> = {}) {
-  const clusters = input.clusters ?? [];
+  const clusters = input.clusters instanceof Error ? [] : (input.clusters ?? []);
   const ctx = fakeContext({
     now: NOW,
     region: input.region ?? 'us-east-1',
     eks: {
-      clusters: async () => clusters.map((c) => c.name!),
+      clusters: async () => (input.clusters instanceof Error ? Promise.reject(input.clusters) : clusters.map((c) => c.name!)),
       cluster: async (name) => clusters.find((c) => c.name === name)!,
       clusterVersions: async () => (input.versions instanceof Error ? Promise.reject(input.versions) : (input.versions ?? [])),
     },
     rds: {
-      dbInstances: async () => input.dbs ?? [],
+      dbInstances: async () => (input.dbs instanceof Error ? Promise.reject(input.dbs) : (input.dbs ?? [])),
       majorEngineVersions: async () => (input.majors instanceof Error ? Promise.reject(input.majors) : (input.majors ?? [])),
     },
   });
@@ -73,6 +73,11 @@ describe('eks-cluster-extended-support: EKS', () => {
     });
     expect(results[0]!.message).toContain('$0.60 instead of $0.10');
     expect(results[1]).toMatchObject({ status: 'PASS', resourceId: 'new' });
+  });
+
+  it('prices the surcharge as exact outside us-east-1 too: the feed lists $0.50 in every commercial region', async () => {
+    const results = await run({ region: 'ap-south-2', clusters: [cluster('old', '1.32')], versions: [version('1.32', 'EXTENDED_SUPPORT')] });
+    expect(results[0]).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 365, costBasis: 'exact', evidence: { surchargePerHourUsd: 0.5 } });
   });
 
   it('passes a cluster past standard support whose upgrade policy is STANDARD (EKS upgrades it instead of billing)', async () => {
@@ -204,5 +209,44 @@ describe('eks-cluster-extended-support: RDS', () => {
     expect(vcpusOf('db.r7g.16xlarge')).toBe(64);
     expect(vcpusOf('db.serverless')).toBeNull();
     expect(vcpusOf('db.t3.nano')).toBeNull();
+  });
+});
+
+describe('eks-cluster-extended-support: the EKS and RDS parts fail apart', () => {
+  const rdsInExtended = { dbs: [db('pg12', 'postgres', '12.22')], majors: [major('postgres', '12', '2025-02-28T23:59:59Z')] };
+  const eksInExtended = { clusters: [cluster('old', '1.32')], versions: [version('1.32', 'EXTENDED_SUPPORT')] };
+
+  it('keeps the RDS findings when EKS is denied, with one ERROR for the EKS part naming its permissions', async () => {
+    const results = await run({ ...rdsInExtended, clusters: awsError('AccessDeniedException') });
+    expect(results.map((r) => [r.status, r.resourceId])).toEqual([
+      ['ERROR', '111111111111/us-east-1/eks'],
+      ['FAIL', 'pg12'],
+    ]);
+    expect(results[0]).toMatchObject({
+      resourceType: 'AwsAccountRegion',
+      errorCode: 'AccessDeniedException',
+      evidence: { part: 'EKS', requiredPermissions: ['eks:DescribeCluster', 'eks:DescribeClusterVersions', 'eks:ListClusters'] },
+    });
+    expect(results[1]).toMatchObject({ estimatedMonthlyCostUsd: 146 });
+  });
+
+  it('keeps the EKS findings when RDS is denied, with one ERROR for the RDS part', async () => {
+    const results = await run({ ...eksInExtended, dbs: awsError('AccessDenied') });
+    expect(results.map((r) => [r.status, r.resourceId])).toEqual([
+      ['FAIL', 'old'],
+      ['ERROR', '111111111111/us-east-1/rds'],
+    ]);
+    expect(results[0]).toMatchObject({ estimatedMonthlyCostUsd: 365 });
+    expect(results[1]).toMatchObject({ errorCode: 'AccessDenied', evidence: { part: 'RDS', requiredPermissions: ['rds:DescribeDBInstances', 'rds:DescribeDBMajorEngineVersions'] } });
+    expect(results[1]!.message).toContain('RDS part');
+  });
+
+  it('gives each part its own ERROR when both are denied, and none for RDS when includeRds is off', async () => {
+    const both = await run({ clusters: awsError('AccessDeniedException'), dbs: awsError('AccessDenied') });
+    expect(both.map((r) => [r.status, r.resourceId, r.errorCode])).toEqual([
+      ['ERROR', '111111111111/us-east-1/eks', 'AccessDeniedException'],
+      ['ERROR', '111111111111/us-east-1/rds', 'AccessDenied'],
+    ]);
+    expect((await run({ dbs: awsError('AccessDenied') }, { includeRds: false }))).toEqual([]);
   });
 });

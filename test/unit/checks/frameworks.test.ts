@@ -58,3 +58,17 @@ describe('claims whose controls have parameters', () => {
     expect(claims('cloudwatch-alarm-no-action')).toEqual(['aws-config-rule:cloudwatch-alarm-action-enabled-check']);
   });
 });
+
+describe('the waste checks\' Trusted Advisor claims (audited against the cost optimization checks page)', () => {
+  it('claims the idle RDS and inactive interface endpoint checks with their windows, 7 and 30 days', () => {
+    expect(claims('rds-instance-idle')).toEqual(['aws-trusted-advisor:Ti39halfu8']);
+    expect(defaults('rds-instance-idle')).toMatchObject({ idleDays: 7 });
+    expect(claims('vpc-interface-endpoint-idle')).toEqual(['aws-trusted-advisor:c2vlfg0jp6']);
+    expect(defaults('vpc-interface-endpoint-idle')).toMatchObject({ idleDays: 30 });
+    expect(claims('elb-idle')).toEqual(['aws-trusted-advisor:hjLMh88uM8']);
+  });
+
+  it('claims the multipart upload abort check but not c18d2gz171, which passes a versioned bucket with any lifecycle policy', () => {
+    expect(claims('s3-bucket-no-lifecycle')).toEqual(['aws-trusted-advisor:c1cj39rr6v']);
+  });
+});

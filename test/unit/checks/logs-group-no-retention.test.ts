@@ -64,9 +64,11 @@ describe('logs-group-no-retention', () => {
     expect(results[0]).toMatchObject({ status: 'FAIL', resourceArn: 'arn:aws:logs:us-east-1:1:log-group:g', estimatedMonthlyCostUsd: 0 });
   });
 
-  it('states a price borrowed from us-east-1 as an estimate', async () => {
-    const results = await run([group('g', 10 * GiB)], {}, 'eu-central-1');
-    expect(results[0]).toMatchObject({ costBasis: 'estimate', evidence: { storagePriceBasis: 'us-east-1' } });
+  it('prices each region from the feed (eu-central-1: $0.0324), and states a price borrowed from us-east-1 as an estimate', async () => {
+    const eu = await run([group('g', 10 * GiB)], {}, 'eu-central-1');
+    expect(eu[0]).toMatchObject({ costBasis: 'exact', estimatedMonthlyCostUsd: 0.32, evidence: { storagePriceUsdPerGbMonth: 0.0324, storagePriceBasis: 'list' } });
+    const other = await run([group('g', 10 * GiB)], {}, 'us-gov-west-1');
+    expect(other[0]).toMatchObject({ costBasis: 'estimate', evidence: { storagePriceBasis: 'us-east-1' } });
   });
 
   it('returns nothing for a region without log groups', async () => {

@@ -25,10 +25,20 @@ describe('the price table', () => {
     for (const region of COMMERCIAL_REGIONS) expect(listPrice('vpc.natGateway.hour', region).basis, region).toBe('list');
     // Public IPv4: 0.005 everywhere.
     expect(listPrice('vpc.publicIpv4.hour', 'eu-central-2')).toMatchObject({ usd: 0.005, basis: 'same' });
+    // EKS extended support surcharge: 0.50 per cluster-hour in every commercial region (feed of 2025-10-28).
+    for (const region of COMMERCIAL_REGIONS) expect(listPrice('eks.extendedSupport.clusterHour', region), region).toMatchObject({ usd: 0.5 });
+    expect(listPrice('eks.extendedSupport.clusterHour', 'af-south-1').basis).toBe('same');
     // EBS: io1 does not scale like gp2 (us-west-1 0.138, not 0.15).
     expect(listPrice('ebs.io1.gbMonth', 'us-west-1')).toMatchObject({ usd: 0.138, basis: 'list' });
     expect(listPrice('ebs.gp2.gbMonth', 'us-west-1')).toMatchObject({ usd: 0.12, basis: 'list' });
     expect(listPrice('ebs.sc1.gbMonth', 'eu-north-1').usd).toBe(0.01596);
+    // CloudWatch Logs storage ("Stored Data"): every commercial region from the feed, not one price.
+    for (const region of COMMERCIAL_REGIONS) expect(listPrice('logs.storage.gbMonth', region).basis, region).toBe('list');
+    expect(listPrice('logs.storage.gbMonth', 'us-east-1').usd).toBe(0.03);
+    expect(listPrice('logs.storage.gbMonth', 'ap-northeast-1').usd).toBe(0.033);
+    expect(listPrice('logs.storage.gbMonth', 'sa-east-1').usd).toBe(0.0408);
+    expect(listPrice('logs.storage.gbMonth', 'eu-north-1').usd).toBe(0.028);
+    expect(listPrice('logs.storage.gbMonth', 'us-gov-west-1')).toMatchObject({ usd: 0.03, basis: 'us-east-1' });
   });
 
   it('marks estimates and fallbacks instead of presenting them as list prices', () => {
