@@ -46,6 +46,9 @@ export async function runSlice(
     regions: options.regions,
     problemRate: options.problemRate,
     now: new Date(options.now),
+    // Twice the units in flight: a unit's calls find their answers generated, and the fake AWS
+    // holds no more of the organization in memory than the scan is looking at.
+    cacheSize: Math.max(64, 2 * options.concurrency.units),
   });
   const aws = new SyntheticAws(org, { latencyMs: options.latencyMs, jitter: options.jitter, throttle: options.throttle, roleNames: [BENCH_ROLE] });
   const findings: Record<FindingStatus, number> = { PASS: 0, FAIL: 0, ERROR: 0, MUTED: 0 };

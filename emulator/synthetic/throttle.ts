@@ -20,14 +20,21 @@ export interface BucketBound {
   seconds: number;
 }
 
+/** Takes between sweeps for buckets that are full again (and so equal to a new one). */
+const SWEEP_EVERY = 4096;
+
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
+  /** Bounds of swept buckets that needed throttling: a scan's memory stays flat however many accounts it visits. */
+  private readonly retired: BucketBound[] = [];
+  private takes = 0;
 
   constructor(private readonly clock: () => number = () => performance.now()) {}
 
   /** Takes a token from the bucket `key` (created full on first use); false when the call must be throttled. */
   take(key: string, limit: RateLimit): boolean {
     const now = this.clock();
+    if (++this.takes % SWEEP_EVERY === 0) this.sweep(now);
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = { tokens: limit.burst, last: now, admitted: 0, rate: limit.rate, burst: limit.burst };
@@ -42,16 +49,32 @@ export class TokenBuckets {
     return true;
   }
 
+  /**
+   * Drops the buckets that have refilled: a full bucket behaves as a new one. One that admitted more
+   * than its burst keeps its bound; a key used again starts a new count, so the bound can only be lower.
+   */
+  private sweep(now: number): void {
+    for (const [key, b] of this.buckets) {
+      if (b.tokens + ((now - b.last) / 1000) * b.rate < b.burst) continue;
+      if (b.admitted > b.burst) this.retired.push(boundOf(key, b));
+      this.buckets.delete(key);
+    }
+  }
+
   get size(): number {
     return this.buckets.size;
   }
 
   /** The bucket that needed the longest, and the admitted counts of every bucket over its burst. */
   bounds(): BucketBound[] {
-    const out: BucketBound[] = [];
+    const out: BucketBound[] = [...this.retired];
     for (const [key, b] of this.buckets) {
-      if (b.admitted > b.burst) out.push({ key, admitted: b.admitted, rate: b.rate, burst: b.burst, seconds: (b.admitted - b.burst) / b.rate });
+      if (b.admitted > b.burst) out.push(boundOf(key, b));
     }
     return out.sort((a, b) => b.seconds - a.seconds);
   }
+}
+
+function boundOf(key: string, b: Bucket): BucketBound {
+  return { key, admitted: b.admitted, rate: b.rate, burst: b.burst, seconds: (b.admitted - b.burst) / b.rate };
 }
