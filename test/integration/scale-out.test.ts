@@ -193,3 +193,21 @@ describe.skipIf(!databaseUrl)('one scan shared by three worker processes, one of
     expect(scan.counts).toEqual(single.summary.counts);
   }, 240_000);
 });
+
+describe('asking for shared scans without PostgreSQL and a queue', () => {
+  it('refuses to start, naming what is missing (exit code 2)', async () => {
+    const { runCli } = await import('../helpers/dist.js');
+    const result = await runCli(['serve', '--accounts', '111111111111', '--port', '0', '--shard-accounts', '5'], { ORGSCAN_API_TOKENS: createToken('operator').entry });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--shard-accounts');
+    expect(result.stderr).toContain('DATABASE_URL');
+    expect(result.stderr).toContain('ORGSCAN_QUEUE_URL');
+    const withDb = await runCli(['serve', '--accounts', '111111111111', '--port', '0', '--shard-accounts', '5'], {
+      ORGSCAN_API_TOKENS: createToken('operator').entry,
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    });
+    expect(withDb.code).toBe(2);
+    expect(withDb.stderr).toContain('ORGSCAN_QUEUE_URL');
+    expect(withDb.stderr).not.toContain('needs DATABASE_URL');
+  });
+});
