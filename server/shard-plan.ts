@@ -69,17 +69,20 @@ export class ShardPlanner {
   }
 
   private async announce(scanId: string, count: number): Promise<void> {
-    const { sqs, queueUrl } = this.options;
-    for (let first = 0; first < count; first += 10) {
-      const entries = [];
-      for (let shard = first; shard < Math.min(count, first + 10); shard++) {
-        const body: QueueMessage = { type: 'shard', scanId, shard };
-        entries.push({ Id: String(shard), MessageBody: JSON.stringify(body) });
-      }
-      const res = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-      if (res.Failed && res.Failed.length > 0) {
-        throw new Error(`cannot announce shards on the queue: ${res.Failed.map((f) => `${f.Id}: ${f.Code} ${f.Message ?? ''}`).join('; ')}`);
-      }
+    await announceShards(this.options.sqs, this.options.queueUrl, Array.from({ length: count }, (_, shard) => ({ scanId, shard })));
+  }
+}
+
+/** One queue message per shard, sent in batches of ten (the SQS maximum). */
+export async function announceShards(sqs: SQSClient, queueUrl: string, shards: readonly { scanId: string; shard: number }[]): Promise<void> {
+  for (let first = 0; first < shards.length; first += 10) {
+    const entries = shards.slice(first, first + 10).map((s, i) => {
+      const body: QueueMessage = { type: 'shard', scanId: s.scanId, shard: s.shard };
+      return { Id: String(i), MessageBody: JSON.stringify(body) };
+    });
+    const res = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+    if (res.Failed && res.Failed.length > 0) {
+      throw new Error(`cannot announce shards on the queue: ${res.Failed.map((f) => `${f.Id}: ${f.Code} ${f.Message ?? ''}`).join('; ')}`);
     }
   }
 }

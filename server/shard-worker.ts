@@ -17,6 +17,7 @@ import type { QueueMessage } from './queue-messages.js';
 import type { Logger } from './scan-manager.js';
 import { requestFor } from './scope.js';
 import { aggregateShards } from './shard-finish.js';
+import { announceShards } from './shard-plan.js';
 import type { MessageOutcome } from './sqs-consumer.js';
 import type { SuppressionSource } from './suppression-source.js';
 
@@ -94,10 +95,22 @@ export class ShardWorker {
     this.engine = options.runScan ?? defaultRunScan;
     this.clock = options.now ?? (() => new Date());
     this.keepAliveTimer = setInterval(
-      () => void options.shards.keepAlive().catch((err) => options.logger.warn({ err: safeErrorMessage(err) }, 'shard keep-alive failed')),
+      () =>
+        void options.shards
+          .keepAlive()
+          .then(() => this.reannounce())
+          .catch((err) => options.logger.warn({ err: safeErrorMessage(err) }, 'shard keep-alive failed')),
       Math.max(1_000, options.settings.leaseMs / 3),
     );
     this.keepAliveTimer.unref();
+  }
+
+  /** Sends a new message for each shard whose worker died and whose message did not come back (a duplicate is harmless). */
+  private async reannounce(): Promise<void> {
+    const overdue = await this.options.shards.overdue(this.options.settings.leaseMs * 2);
+    if (overdue.length === 0) return;
+    await announceShards(this.options.sqs, this.options.queueUrl, overdue);
+    this.options.logger.warn({ shards: overdue }, 'shards left by a stopped worker announced again');
   }
 
   /** Shard messages this worker can take now. */
@@ -113,6 +126,8 @@ export class ShardWorker {
   readonly handle = async (message: Message, msg: ShardMessage): Promise<MessageOutcome> => {
     const { shards, logger, settings } = this.options;
     if (this.free === 0) return 'release';
+    // First: should this task die from here on, the message comes back after one lease, not the queue's visibility timeout.
+    await this.visibility(message, this.leaseSeconds);
     const claim = await shards.claim(msg.scanId, msg.shard, this.owner, settings.leaseMs, settings.maxAttempts);
     const meta = { scanId: msg.scanId, shard: msg.shard, messageId: message.MessageId };
     switch (claim.kind) {
@@ -132,7 +147,6 @@ export class ShardWorker {
       case 'claimed': {
         if (claim.rerun) this.rerunCount += 1;
         logger.info({ ...meta, attempt: claim.lease.attempt, accounts: claim.accounts.length, rerun: claim.rerun }, 'shard claimed');
-        await this.visibility(message, this.leaseSeconds);
         const entry: RunningShard = { lease: claim.lease, controller: new AbortController(), stop: null, done: Promise.resolve() };
         const key = `${msg.scanId}/${msg.shard}`;
         this.running.set(key, entry);

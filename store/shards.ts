@@ -263,6 +263,22 @@ export class ShardStore {
     return (await this.db.query('SELECT * FROM scan_shards WHERE scan_id = $1 ORDER BY shard', [scanId])).map(toShard);
   }
 
+  /**
+   * Shards of running scans whose lease expired more than `graceMs` ago and that no worker took again:
+   * their queue message is lost (a worker died between receiving it and extending its visibility, or
+   * it went to the dead-letter queue). Each is returned once per `graceMs`, to be announced again.
+   */
+  async overdue(graceMs: number): Promise<{ scanId: string; shard: number }[]> {
+    const rows = await this.db.query(
+      `UPDATE scan_shards s SET lease_expires_at = now()
+        WHERE s.status = 'running' AND s.lease_expires_at < now() - make_interval(secs => $1::float8 / 1000)
+          AND EXISTS (SELECT 1 FROM scans WHERE id = s.scan_id AND status = 'running')
+        RETURNING s.scan_id, s.shard`,
+      [graceMs],
+    );
+    return rows.map((r) => ({ scanId: r.scan_id as string, shard: Number(r.shard) }));
+  }
+
   /** Whether a scan is split into shards. */
   async isSharded(scanId: string): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM scan_shards WHERE scan_id = $1 LIMIT 1', [scanId])).length > 0;

@@ -141,6 +141,21 @@ describe.skipIf(!url)('shard store (PostgreSQL)', () => {
     expect(await shards.claim(id, 0, 'w2', 60_000, 1)).toMatchObject({ kind: 'claimed', lease: { attempt: 1 }, rerun: false });
   });
 
+  it('lists once the shards whose lease expired long ago and that nobody took again (lost messages)', async () => {
+    const id = await runningScan([[A], [B]]);
+    const dead = await shards.claim(id, 0, 'dead', 1, 3);
+    if (dead.kind !== 'claimed') throw new Error(dead.kind);
+    const alive = await shards.claim(id, 1, 'w1', 60_000, 3);
+    if (alive.kind !== 'claimed') throw new Error(alive.kind);
+    await pause(80);
+    const overdue = await shards.overdue(40);
+    expect(overdue).toContainEqual({ scanId: id, shard: 0 });
+    expect(overdue).not.toContainEqual({ scanId: id, shard: 1 });
+    expect(await shards.overdue(40)).not.toContainEqual({ scanId: id, shard: 0 });
+    // Announced again, it is claimed as a re-run.
+    expect(await shards.claim(id, 0, 'w2', 60_000, 3)).toMatchObject({ kind: 'claimed', rerun: true });
+  });
+
   it('keeps running scans with open shards alive for the stale-scan sweep', async () => {
     const id = await runningScan([[A]]);
     await pause(30);
