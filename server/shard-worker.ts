@@ -105,8 +105,15 @@ export class ShardWorker {
     this.keepAliveTimer.unref();
   }
 
-  /** Sends a new message for each shard whose worker died and whose message did not come back (a duplicate is harmless). */
+  /**
+   * Sends a new message for each shard whose worker died and whose message did not come back (a duplicate
+   * is harmless), and records the scans whose last shard's task stopped before recording them.
+   */
   private async reannounce(): Promise<void> {
+    for (const scanId of await this.options.shards.unrecorded(this.options.settings.leaseMs * 2)) {
+      this.options.logger.warn({ scanId }, 'scan whose shards all ended was not recorded; recording it');
+      await this.finishScan(scanId);
+    }
     const overdue = await this.options.shards.overdue(this.options.settings.leaseMs * 2);
     if (overdue.length === 0) return;
     await announceShards(this.options.sqs, this.options.queueUrl, overdue);

@@ -279,6 +279,22 @@ export class ShardStore {
     return rows.map((r) => ({ scanId: r.scan_id as string, shard: Number(r.shard) }));
   }
 
+  /**
+   * Running sharded scans whose shards have all ended `graceMs` ago or more, yet are not recorded: the
+   * task that ended the last shard stopped before recording the scan. Any task may record it (once:
+   * recording a scan that is no longer running changes nothing).
+   */
+  async unrecorded(graceMs: number): Promise<string[]> {
+    const rows = await this.db.query(
+      `SELECT s.id FROM scans s
+        WHERE s.status = 'running' AND EXISTS (SELECT 1 FROM scan_shards p WHERE p.scan_id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM scan_shards p WHERE p.scan_id = s.id
+                           AND (p.status IN ('queued','running') OR p.updated_at > now() - make_interval(secs => $1::float8 / 1000)))`,
+      [graceMs],
+    );
+    return rows.map((r) => r.id as string);
+  }
+
   /** Whether a scan is split into shards. */
   async isSharded(scanId: string): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM scan_shards WHERE scan_id = $1 LIMIT 1', [scanId])).length > 0;

@@ -156,6 +156,18 @@ describe.skipIf(!url)('shard store (PostgreSQL)', () => {
     expect(await shards.claim(id, 0, 'w2', 60_000, 3)).toMatchObject({ kind: 'claimed', rerun: true });
   });
 
+  it('lists running scans whose shards all ended a while ago but that nobody recorded', async () => {
+    const id = await runningScan([[A]]);
+    const c = await shards.claim(id, 0, 'w1', 60_000, 3);
+    if (c.kind !== 'claimed') throw new Error(c.kind);
+    expect(await shards.unrecorded(20)).not.toContain(id);
+    await shards.finish(c.lease, { error: 'crashed' });
+    await pause(60);
+    expect(await shards.unrecorded(20)).toContain(id);
+    await store.failScan(id, 'failed', 'recorded', at);
+    expect(await shards.unrecorded(20)).not.toContain(id);
+  });
+
   it('keeps running scans with open shards alive for the stale-scan sweep', async () => {
     const id = await runningScan([[A]]);
     await pause(30);
