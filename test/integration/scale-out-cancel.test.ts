@@ -1,5 +1,6 @@
-// Cancelling a scan shared by two service tasks (PostgreSQL + moto SQS): DELETE /scans/{id} on one
-// task stops the shards running in both, and the shards still queued never run.
+// A scan shared by two service tasks (PostgreSQL + moto SQS), with a stand-in engine: DELETE /scans/{id}
+// on one task stops the shards running in both and the queued ones never run; a shard failing every
+// attempt becomes account errors and the scan still ends (partial).
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { createTestSchema, testDatabaseUrl, type TestSchema } from '../helpers/p
 const url = testDatabaseUrl('scale-out cancel');
 const ACCOUNTS = ['111111111111', '222222222222', '333333333333', '444444444444'];
 
-describe.skipIf(!url)('cancelling a scan shared by two tasks', () => {
+describe.skipIf(!url)('a scan shared by two tasks, with a stand-in engine', () => {
   let moto: MotoServer;
   let schema: TestSchema;
   let shards: ShardStore;
@@ -25,9 +26,30 @@ describe.skipIf(!url)('cancelling a scan shared by two tasks', () => {
   const started: string[][] = [];
   let aborted = 0;
 
-  // An engine that runs until its shard is stopped.
+  // An engine that runs until its shard is stopped; with `failing`, it fails that account's shard and finishes the others.
+  let failing: string | null = null;
+  const runs = new Map<string, number>();
   const runScan = async (request: ScanRequest, options: ScanRunOptions): Promise<ScanSummary> => {
-    started.push(request.accounts ?? []);
+    const accounts = request.accounts ?? [];
+    for (const a of accounts) runs.set(a, (runs.get(a) ?? 0) + 1);
+    if (failing !== null) {
+      if (accounts.includes(failing)) throw new Error('engine crashed');
+      return {
+        id: options.id!,
+        startedAt: new Date().toISOString(),
+        finishedAt: new Date().toISOString(),
+        status: 'succeeded',
+        coverage: { accounts: { planned: 1, evaluated: 1 }, units: { planned: 1, evaluated: 1 }, checks: { planned: 1, evaluated: 1 } },
+        accounts,
+        regions: ['eu-west-1'],
+        checks: ['ebs-volume-unattached'],
+        apiCalls: { total: 3, throttled: 0, retries: 0, byOperation: { 'EC2:DescribeVolumes': 3 } },
+        errors: [],
+        progress: { ...emptyProgress(), unitsTotal: 1, unitsDone: 1, accountsTotal: 1, accountsDone: 1, apiCalls: 3 },
+        counts: emptyCounts(),
+      };
+    }
+    started.push(accounts);
     const signal = options.hooks!.signal!;
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve())));
     aborted += 1;
@@ -107,5 +129,22 @@ describe.skipIf(!url)('cancelling a scan shared by two tasks', () => {
     await new Promise((r) => setTimeout(r, 2_000)); // the waiting shards' messages are taken and dropped
     expect((await shards.shards(scanId)).map((s) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     expect(started).toHaveLength(2);
+  }, 60_000);
+
+  it('records the accounts of a shard that failed every attempt as errors, and the scan ends partial', async () => {
+    failing = ACCOUNTS[1]!;
+    const scope = { org: false, accounts: ACCOUNTS.slice(0, 3), regions: ['eu-west-1'] };
+    const { scan } = await services[0]!.manager.submit({ scope, source: 'api' });
+    const ended = await until(async () => {
+      const s = await services[1]!.store.getScan(scan.id);
+      return s && s.status !== 'queued' && s.status !== 'running' ? s : null;
+    });
+    expect(ended.status).toBe('partial');
+    expect(ended.errors).toEqual([expect.objectContaining({ accountId: ACCOUNTS[1], region: null, code: 'ShardFailed' })]);
+    expect(ended.coverage).toMatchObject({ accounts: { planned: 3, evaluated: 2 } });
+    expect(ended.apiCalls.total).toBe(6);
+    const list = await shards.shards(scan.id);
+    expect(list.map((s) => [s.status, s.attempts])).toEqual([['done', 1], ['failed', 3], ['done', 1]]);
+    expect(runs.get(ACCOUNTS[1]!)).toBeGreaterThanOrEqual(3);
   }, 60_000);
 });
