@@ -19,6 +19,15 @@ export interface BenchOptions {
   youngGenerationMb: number;
   /** V8 old generation limit per worker in MB; 0: V8's default. */
   oldGenerationMb: number;
+  /** Service worker processes sharing the scan through PostgreSQL and SQS (bench/processes.ts); 0: worker threads. */
+  processes: number;
+  /** With processes: SIGKILL one process while it holds a shard. */
+  killOne: boolean;
+  /** With processes: accounts per shard, and the shard lease in seconds. */
+  shardAccounts: number;
+  shardLeaseSeconds: number;
+  /** With processes: the PostgreSQL the processes share (a throw-away schema is made in it). */
+  databaseUrl?: string | undefined;
   /** Throttling rates instead of the defaults (tests). */
   throttle?: Partial<ThrottleRates> | undefined;
 }
@@ -55,7 +64,12 @@ export function benchCommand(): Command {
     .option('--concurrency-api-calls <n>', 'API requests in flight at once, scan-wide', int('--concurrency-api-calls', 1, 100_000), 1024)
     .option('--max-attempts <n>', 'SDK attempts per call, retries included', int('--max-attempts', 1, 20), 8)
     .option('--young-generation-mb <n>', 'V8 young generation of each worker; larger: fewer promotions of short-lived SDK objects (0: V8 default)', int('--young-generation-mb', 0, 1024), 48)
-    .option('--old-generation-mb <n>', 'V8 old generation limit of each worker: collect garbage sooner (0: V8 default)', int('--old-generation-mb', 0, 16_384), 160);
+    .option('--old-generation-mb <n>', 'V8 old generation limit of each worker: collect garbage sooner (0: V8 default)', int('--old-generation-mb', 0, 16_384), 160)
+    .option('--processes <n>', 'scale-out mode: n service worker processes share one scan through PostgreSQL and an SQS queue (moto); 0: worker threads', int('--processes', 0, 64), 0)
+    .option('--kill-one', 'with --processes: SIGKILL one process while it holds a shard; the scan must still succeed')
+    .option('--shard-accounts <n>', 'with --processes: accounts per shard', int('--shard-accounts', 1, 10_000), 10)
+    .option('--shard-lease <seconds>', 'with --processes: shard lease (a killed process\'s shard is retaken after it)', int('--shard-lease', 1, 3600), 15)
+    .option('--database-url <url>', 'with --processes: PostgreSQL to share (default: DATABASE_URL, else TEST_DATABASE_URL)');
 }
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -75,6 +89,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     maxAttempts: number;
     youngGenerationMb: number;
     oldGenerationMb: number;
+    processes: number;
+    killOne?: boolean;
+    shardAccounts: number;
+    shardLease: number;
+    databaseUrl?: string;
   }>();
   return {
     accounts: o.accounts,
@@ -88,5 +107,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     maxAttempts: o.maxAttempts,
     youngGenerationMb: o.youngGenerationMb,
     oldGenerationMb: o.oldGenerationMb,
+    processes: o.processes,
+    killOne: o.killOne === true,
+    shardAccounts: o.shardAccounts,
+    shardLeaseSeconds: o.shardLease,
+    databaseUrl: o.databaseUrl ?? (process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || undefined),
   };
 }

@@ -13,6 +13,13 @@ async function main(): Promise<void> {
     if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
     throw err;
   }
+  if (options.processes > 0) {
+    const { formatProcessesReport, runProcesses } = await import('./processes.js');
+    const result = await runProcesses(options, (line) => process.stderr.write(`${line}\n`));
+    for (const line of formatProcessesReport(result)) console.log(line);
+    console.log(JSON.stringify(result));
+    process.exit(result.status === 'succeeded' ? 0 : 1);
+  }
   const started = performance.now();
   // Progress goes to stderr, so stdout stays the report and its JSON line.
   const result = await runBenchmark(options, {

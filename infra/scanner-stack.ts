@@ -18,6 +18,7 @@ import { DATABASE_NAME, ScannerDatabase } from './database.js';
 import { ScannerNetwork } from './network.js';
 import { findRepoRoot } from './repo-root.js';
 import { scannerTaskRoleName, type DeploySettings } from './settings.js';
+import { ServiceScaling } from './service-scaling.js';
 import { WorkQueue } from './work-queue.js';
 
 export interface ScannerStackProps extends StackProps {
@@ -145,6 +146,7 @@ export class ScannerStack extends Stack {
       retention: settings.logRetentionDays as logs.RetentionDays,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const autoscaling = settings.maxTasks !== undefined && settings.maxTasks > settings.desiredCount;
     const cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
       clusterName: name('cluster'),
@@ -177,6 +179,9 @@ export class ScannerStack extends Stack {
         ORGSCAN_CONFIG_JSON: JSON.stringify(serviceConfig(settings)),
         // The load balancer sits in the VPC: trust its X-Forwarded-For so sign-in limits apply per client.
         ORGSCAN_TRUST_PROXY: network.vpcCidr,
+        ...(settings.shardAccounts > 0
+          ? { ORGSCAN_SHARD_ACCOUNTS: String(settings.shardAccounts), ORGSCAN_SHARD_LEASE: String(settings.shardLeaseSeconds) }
+          : {}),
         DB_HOST: this.database.instance.dbInstanceEndpointAddress,
         DB_PORT: this.database.instance.dbInstanceEndpointPort,
         DB_NAME: DATABASE_NAME,
@@ -214,7 +219,8 @@ export class ScannerStack extends Stack {
       cluster,
       serviceName: name('service'),
       taskDefinition,
-      desiredCount: settings.desiredCount,
+      // With autoscaling the count is its to set: a deploy does not reset it (CloudFormation keeps the running count).
+      desiredCount: autoscaling ? undefined : settings.desiredCount,
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
@@ -225,6 +231,17 @@ export class ScannerStack extends Stack {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       healthCheckGracePeriod: Duration.seconds(120),
     });
+
+    if (autoscaling) {
+      new ServiceScaling(this, 'ServiceScaling', {
+        service: this.service,
+        clusterName: cluster.clusterName,
+        queue: this.queue,
+        minTasks: settings.desiredCount,
+        maxTasks: settings.maxTasks!,
+        backlogPerTask: settings.backlogPerTask,
+      });
+    }
 
     // ---------------------------------------------------------------- internal load balancer
     const accessLogs = new s3.Bucket(this, 'LoadBalancerAccessLogs', {

@@ -59,7 +59,16 @@ export const settingsSchema = z
     /** NAT gateways for the regional API endpoints of other regions, Organizations and SES (0 = none). */
     natGateways: z.coerce.number().int().min(0).max(3).default(1),
     interfaceEndpoints: z.boolean().default(true),
+    /** Tasks at start, and the fewest autoscaling keeps. */
     desiredCount: z.coerce.number().int().min(1).max(10).default(1),
+    /** Most tasks autoscaling starts on the queue backlog; default desiredCount (no autoscaling). Needs shardAccounts. */
+    maxTasks: z.coerce.number().int().min(1).max(50).optional(),
+    /** Queue messages (scan shards) waiting per running task that autoscaling steers towards. */
+    backlogPerTask: z.coerce.number().positive().max(10_000).default(10),
+    /** Accounts per scan shard shared by every task (0: each scan runs in one task). See docs/scale-out.md. */
+    shardAccounts: z.coerce.number().int().min(0).max(10_000).default(0),
+    /** Seconds a task holds a shard without renewing it: a stopped task's shards are retaken after this. */
+    shardLeaseSeconds: z.coerce.number().int().min(10).max(3600).default(60),
     cpu: z.coerce.number().refine((n) => [256, 512, 1024, 2048, 4096].includes(n), 'must be a Fargate CPU size: 256, 512, 1024, 2048 or 4096').default(512),
     memoryMiB: z.coerce.number().int().min(512).max(30720).default(1024),
     dbInstanceClass: z.string().regex(/^[a-z][a-z0-9]*\.[a-z0-9]+$/, 'must be an RDS instance class without the db. prefix, such as t4g.micro').default('t4g.micro'),
@@ -85,6 +94,12 @@ export const settingsSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    if (s.maxTasks !== undefined && s.maxTasks < s.desiredCount) {
+      ctx.addIssue({ code: 'custom', path: ['maxTasks'], message: `must be at least desiredCount (${s.desiredCount})` });
+    }
+    if (s.maxTasks !== undefined && s.maxTasks > s.desiredCount && s.shardAccounts === 0) {
+      ctx.addIssue({ code: 'custom', path: ['shardAccounts'], message: 'must be set (accounts per shard, e.g. 10) with maxTasks: without shards each scan runs in one task, and more tasks would not help it' });
+    }
     if (s.mailTo && (!s.mailFrom || !s.sesIdentity)) {
       ctx.addIssue({ code: 'custom', path: ['mailTo'], message: 'needs mailFrom and sesIdentity as well' });
     }

@@ -93,9 +93,10 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
   const prices = createPriceBook(request.prices);
 
   const recorder = new ApiCallRecorder();
-  const apiLimit = pLimit(request.concurrency.apiCalls);
-  const unitLimit = pLimit(request.concurrency.units);
-  const accountLimit = pLimit(request.concurrency.accounts);
+  // A service task running several shards of a scan passes its own limiters: the limits are per task.
+  const apiLimit = options.limiters?.apiCalls ?? pLimit(request.concurrency.apiCalls);
+  const unitLimit = options.limiters?.units ?? pLimit(request.concurrency.units);
+  const accountLimit = options.limiters?.accounts ?? pLimit(request.concurrency.accounts);
   const pluginFor = (accountId: string, region: string) =>
     instrumentationPlugin(recorder, apiLimit, hooks.onApiCall ? (s, o) => hooks.onApiCall!(s, o, accountId, region) : undefined);
   const scannerPlugin = pluginFor('scanner', homeRegion);

@@ -1,4 +1,5 @@
 import type { HttpHandler } from '@smithy/protocol-http';
+import type { LimitFunction } from 'p-limit';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Check, CheckOptionsInput } from '../checks/types.js';
 import type { Finding, ScanProgress, ScanScope, ScanSummary, SuppressionMatch } from '../domain/index.js';
@@ -74,6 +75,14 @@ export interface ScanRunOptions {
   hooks?: ScanHooks | undefined;
   /** The checks to choose from (default: the registry); tests and the benchmark may pass their own. */
   registry?: readonly Check[] | undefined;
+  /** Limiters shared with other runs in this process (shards of a scan); default: new ones from `concurrency`. */
+  limiters?: ScanLimiters | undefined;
+}
+
+export interface ScanLimiters {
+  accounts: LimitFunction;
+  units: LimitFunction;
+  apiCalls: LimitFunction;
 }
 
 export type { ScanScope, ScanSummary };

@@ -1,7 +1,9 @@
 // Turns queue messages into work: a scan request, or the weekly report.
 import type { Message } from '@aws-sdk/client-sqs';
 import type { ScanRequest } from '../scanner/types.js';
-import { MalformedMessageError, parseQueueMessage } from './queue-messages.js';
+import { MalformedMessageError, parseQueueMessage, type QueueMessage } from './queue-messages.js';
+
+type ShardMessage = Extract<QueueMessage, { type: 'shard' }>;
 import { NotAcceptingError, QueueFullError, type Logger, type ScanManager } from './scan-manager.js';
 import { narrowScope, ScopeError } from './scope.js';
 import type { MessageOutcome } from './sqs-consumer.js';
@@ -15,6 +17,8 @@ export interface QueueHandlerOptions {
   organizationAccounts: () => Promise<string[]>;
   logger: Logger;
   weeklyReport?: WeeklyReportHandler | undefined;
+  /** Runs shard messages of scans shared by several tasks; absent when this service does not scale out. */
+  shards?: ((message: Message, shard: ShardMessage) => Promise<MessageOutcome>) | undefined;
 }
 
 export function createQueueHandler(options: QueueHandlerOptions): (message: Message) => Promise<MessageOutcome> {
@@ -32,6 +36,12 @@ export function createQueueHandler(options: QueueHandlerOptions): (message: Mess
       await options.weeklyReport();
       logger.info({ messageId: message.MessageId }, 'weekly report sent');
       return 'delete';
+    }
+    if (parsed.type === 'shard') {
+      if (options.shards) return options.shards(message, parsed);
+      // Sent by a task that shares scans: this one (configured without it) leaves it to them.
+      logger.error({ messageId: message.MessageId, scanId: parsed.scanId }, 'shard message received, but this service does not run shards (--shard-accounts); message left');
+      return 'defer';
     }
     let scope;
     try {

@@ -6,6 +6,8 @@ const list = z.array(z.string().min(1).max(128)).min(1).max(1000);
 export const queueMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scan'), accounts: list.optional(), regions: list.optional(), checks: list.optional() }).strict(),
   z.object({ type: z.literal('weekly-report') }).strict(),
+  // One shard of a scan shared by several service tasks (server/shard-worker.ts); sent by the service itself.
+  z.object({ type: z.literal('shard'), scanId: z.string().min(1).max(128), shard: z.number().int().min(0).max(1_000_000) }).strict(),
 ]);
 
 export type QueueMessage = z.infer<typeof queueMessageSchema>;
@@ -31,7 +33,7 @@ export function parseQueueMessage(body: string | undefined): QueueMessage {
       .map((i) => {
         const path = i.path.length ? i.path.join('.') : 'message';
         if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}`;
-        if (i.code === 'invalid_union') return `${path}: "type" must be "scan" or "weekly-report"`;
+        if (i.code === 'invalid_union') return `${path}: "type" must be "scan", "weekly-report" or "shard"`;
         return `${path}: ${i.message}`;
       })
       .join('; ');

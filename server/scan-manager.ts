@@ -40,8 +40,20 @@ export interface ScanManagerOptions {
   /** How long recording a scan's end (failed, succeeded…) is retried while the database is unreachable. Default 10 min. */
   recordRetryMs?: number | undefined;
   now?: (() => Date) | undefined;
+  /**
+   * Scale-out: a scan is split into shards that every task's shard worker runs (server/shard-plan.ts,
+   * shard-worker.ts) instead of running here; cancelling reaches every task through the store.
+   */
+  shards?: ShardedScans | undefined;
   /** The engine (tests may wrap it). */
   runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
+}
+
+export interface ShardedScans {
+  /** Records the running scan's shards and announces them on the queue. */
+  plan(scan: ScanRecord, logger: Logger): Promise<void>;
+  /** Cancels a sharded scan (false: the scan is not sharded). */
+  cancel(id: string): Promise<boolean>;
 }
 
 export interface SubmitInput {
@@ -260,6 +272,17 @@ export class ScanManager {
       logger.error({ err: reason }, 'scan failed');
       return;
     }
+    if (this.options.shards) {
+      try {
+        await this.options.shards.plan(scan, logger);
+      } catch (err) {
+        const reason = `cannot split the scan into shards: ${safeErrorMessage(err)}`;
+        await this.record(logger, 'failed', () => store.failScan(scan.id, 'failed', reason, this.clock()));
+        metrics.scanFinished('failed', null, 0, 0);
+        logger.error({ err: reason }, 'scan failed');
+      }
+      return;
+    }
     const progress = latestWins((p) => store.updateScanProgress(scan.id, p));
     let lastProgress: ScanProgress | undefined;
     let suppress;
@@ -379,6 +402,7 @@ export class ScanManager {
     }
     const scan = await this.options.store.getScan(id);
     if (!scan) return 'not-found';
+    if (scan.status === 'running' && this.options.shards && (await this.options.shards.cancel(id))) return 'cancelling';
     if (scan.status === 'queued' || scan.status === 'running') return 'other-instance';
     return 'not-active';
   }

@@ -15,7 +15,10 @@ import { organizationAccountsLister } from './org-accounts.js';
 import { loadSessionSecret } from './session.js';
 import { createQueueHandler, type WeeklyReportHandler } from './queue-handler.js';
 import { ScanManager, type Logger } from './scan-manager.js';
+import { ShardPlanner } from './shard-plan.js';
+import { ShardWorker, type ShardSettings } from './shard-worker.js';
 import { SqsConsumer } from './sqs-consumer.js';
+import { openShardStore, type ShardStore } from '../store/shards.js';
 import { suppressionSource } from './suppression-source.js';
 import type { TrustProxy } from './trust-proxy.js';
 
@@ -58,6 +61,19 @@ export interface ServiceOptions {
   trustProxy?: TrustProxy | undefined;
   now?: (() => Date) | undefined;
   runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
+  /**
+   * Scale-out: scans are split into shards of accounts that every task sharing the PostgreSQL store and
+   * the queue runs (docs/scale-out.md). Needs databaseUrl and queueUrl.
+   */
+  scaleOut?: ShardSettings | undefined;
+}
+
+/** Why a scale-out configuration cannot work, or null. */
+export function scaleOutProblem(options: { databaseUrl?: string | undefined; queueUrl?: string | undefined }): string | null {
+  const missing = [!options.databaseUrl && 'DATABASE_URL (a PostgreSQL shared by every task)', !options.queueUrl && 'ORGSCAN_QUEUE_URL (the SQS work queue)'].filter(Boolean);
+  return missing.length === 0
+    ? null
+    : `sharing scans between service tasks (--shard-accounts) needs ${missing.join(' and ')}; the embedded store runs every scan in one process (omit --shard-accounts)`;
 }
 
 export interface RunningService {
@@ -68,6 +84,13 @@ export interface RunningService {
   logger: PinoLogger;
   /** Graceful stop: stop polling, refuse new scans, let running units finish until the deadline, close. */
   close(): Promise<void>;
+}
+
+export class ScaleOutConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScaleOutConfigError';
+  }
 }
 
 export const REQUEUE_WINDOW_MS = 24 * 3_600_000;
@@ -107,6 +130,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
   // Checked before anything starts, so a bad ORGSCAN_SESSION_SECRET fails fast.
   const sessionSecret = options.sessionSecret ?? loadSessionSecret();
+  if (options.scaleOut) {
+    const problem = scaleOutProblem(options);
+    if (problem) throw new ScaleOutConfigError(problem);
+  }
   const logger = options.logger ?? createLogger(options.logLevel);
   const log = logger as unknown as Logger;
   const now = options.now ?? (() => new Date());
@@ -120,6 +147,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const timers: NodeJS.Timeout[] = [];
   let consumer: SqsConsumer | null = null;
   let sqs: SQSClient | null = null;
+  let shardStore: ShardStore | null = null;
+  let worker: ShardWorker | null = null;
   try {
     // The embedded store has a single writer, so anything still running was left by a dead process.
     const staleMs = store.kind === 'pglite' ? 0 : (options.staleScanMs ?? 120_000);
@@ -131,6 +160,38 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
     const metrics = new ServiceMetrics();
     const suppressions = suppressionSource(store, options.suppressionsFile, log);
+    if (options.queueUrl) {
+      sqs = new SQSClient({
+        region: queueRegion(options.queueUrl, aws),
+        maxAttempts: aws.maxAttempts ?? 3,
+        ...(aws.baseCredentials ? { credentials: aws.baseCredentials } : {}),
+        ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+      });
+    }
+    if (options.scaleOut && options.databaseUrl && options.queueUrl && sqs) {
+      shardStore = await openShardStore(options.databaseUrl, { schema: options.schema });
+      worker = new ShardWorker({
+        shards: shardStore,
+        store,
+        sqs,
+        queueUrl: options.queueUrl,
+        baseRequest: options.baseRequest,
+        aws,
+        logger: log,
+        metrics,
+        suppressions,
+        retentionDays: options.retentionDays,
+        settings: options.scaleOut,
+        now: options.now,
+        runScan: options.runScan,
+      });
+      log.info({ owner: worker.owner, ...options.scaleOut }, 'scans are shared with the other tasks of this store and queue');
+    }
+    const planner =
+      worker && shardStore && sqs && options.scaleOut
+        ? new ShardPlanner({ shards: shardStore, store, sqs, queueUrl: options.queueUrl!, aws, shardAccounts: options.scaleOut.shardAccounts, now: options.now })
+        : null;
+    const shardWorker = worker;
     const manager = new ScanManager({
       store,
       baseRequest: options.baseRequest,
@@ -143,6 +204,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       maxQueuedScans: options.maxQueuedScans,
       now: options.now,
       runScan: options.runScan,
+      shards: planner && shardWorker ? { plan: (scan, logger) => planner.plan(scan, logger), cancel: (id) => shardWorker.cancel(id) } : undefined,
     });
     const organizationAccounts = organizationAccountsLister(aws);
 
@@ -176,20 +238,21 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     });
     const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
 
-    if (options.queueUrl) {
-      sqs = new SQSClient({
-        region: queueRegion(options.queueUrl, aws),
-        maxAttempts: aws.maxAttempts ?? 3,
-        ...(aws.baseCredentials ? { credentials: aws.baseCredentials } : {}),
-        ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-      });
+    if (options.queueUrl && sqs) {
       consumer = new SqsConsumer({
         client: sqs,
         queueUrl: options.queueUrl,
         logger: log,
         waitTimeSeconds: options.queueWaitTimeSeconds,
-        capacity: () => manager.capacity,
-        handle: createQueueHandler({ manager, baseRequest: options.baseRequest, organizationAccounts, logger: log, weeklyReport: options.weeklyReport }),
+        capacity: () => (shardWorker ? Math.min(manager.capacity, shardWorker.free) : manager.capacity),
+        handle: createQueueHandler({
+          manager,
+          baseRequest: options.baseRequest,
+          organizationAccounts,
+          logger: log,
+          weeklyReport: options.weeklyReport,
+          shards: shardWorker?.handle,
+        }),
       });
       consumer.start();
     }
@@ -201,9 +264,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         log.info({ deadline: deadline.toISOString(), activeScans: manager.activeCount }, 'shutting down');
         timers.forEach(clearInterval);
         await consumer?.stop();
+        await shardWorker?.stop(deadline);
         await manager.shutdown(deadline);
         await app.close();
         sqs?.destroy();
+        await shardStore?.close();
         await store.close();
         log.info({}, 'stopped');
       })());
@@ -212,7 +277,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   } catch (err) {
     timers.forEach(clearInterval);
     await consumer?.stop();
+    await worker?.stop(new Date());
     sqs?.destroy();
+    await shardStore?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }

@@ -103,6 +103,28 @@ CREATE INDEX scans_latest_by_scope ON scans (scope_key, seq DESC) WHERE status I
 CREATE INDEX findings_by_waste ON findings (scan_id, (COALESCE((doc->>'estimatedMonthlyCostUsd')::float8, -1)) DESC, seq);
 `,
   },
+  {
+    version: 6,
+    name: 'scan shards shared by several service tasks',
+    sql: `
+-- A scan split into shards of accounts; a worker holds a shard by its lease (owner, attempt, expiry).
+CREATE TABLE scan_shards (
+  scan_id          text NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+  shard            int NOT NULL,
+  accounts         jsonb NOT NULL,
+  status           text NOT NULL CHECK (status IN ('queued','running','done','failed','cancelled')),
+  attempts         int NOT NULL DEFAULT 0,
+  owner            text,
+  lease_expires_at timestamptz,
+  progress         jsonb,
+  summary          jsonb,
+  last_error       text,
+  updated_at       timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (scan_id, shard)
+);
+CREATE INDEX scan_shards_open ON scan_shards (scan_id) WHERE status IN ('queued','running');
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

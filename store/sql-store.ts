@@ -363,6 +363,13 @@ export class SqlStore implements Store {
     });
   }
 
+  /** appendFindings' insert inside a caller's transaction (store/shards.ts fences it with a lease check). */
+  async insertFindings(tx: Queryable, scanId: string, findings: Finding[], observedAt: Date): Promise<void> {
+    for (let i = 0; i < findings.length; i += INSERT_CHUNK) {
+      await this.insertChunk(tx, scanId, findings.slice(i, i + INSERT_CHUNK), observedAt);
+    }
+  }
+
   private async insertChunk(tx: Queryable, scanId: string, findings: Finding[], observedAt: Date): Promise<void> {
     const input = findings.map((f, ord) => ({
       ord,

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../../scanner/validation.js';
 import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { loadTokenEntries, TokenConfigError } from '../../server/auth.js';
-import { startService } from '../../server/service.js';
+import { scaleOutProblem, startService } from '../../server/service.js';
 import { parseTrustProxy, TrustProxyConfigError } from '../../server/trust-proxy.js';
 import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
 
@@ -14,6 +14,10 @@ interface ServeFlags extends ScopeFlags {
   logLevel: string;
   shutdownGrace: string;
   maxQueuedScans: string;
+  shardAccounts: string;
+  shardLease: string;
+  shardAttempts: string;
+  shardsInFlight: string;
 }
 
 function count(flag: string, value: string, max: number): number {
@@ -40,6 +44,14 @@ export function register(program: Command): void {
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error']).default('info'))
     .option('--shutdown-grace <seconds>', 'on SIGTERM, how long running units may take to finish', '25')
     .option('--max-queued-scans <n>', 'scans that may wait for a free slot; more get 429 (POST /scans) or stay in SQS', '20')
+    .addOption(
+      new Option('--shard-accounts <n>', 'share each scan with every task of this PostgreSQL and queue, in shards of n accounts (0: each scan runs in one task)')
+        .env('ORGSCAN_SHARD_ACCOUNTS')
+        .default('0'),
+    )
+    .addOption(new Option('--shard-lease <seconds>', 'how long a task holds a shard without renewing it (a killed task\'s shards are retaken after it)').env('ORGSCAN_SHARD_LEASE').default('60'))
+    .addOption(new Option('--shard-attempts <n>', 'attempts per shard before its accounts are recorded as errors').env('ORGSCAN_SHARD_ATTEMPTS').default('3'))
+    .addOption(new Option('--shards-in-flight <n>', 'shards one task runs at once, under its limits on units and API calls').env('ORGSCAN_SHARDS_IN_FLIGHT').default('2'))
     .addHelpText(
       'after',
       '\nEnvironment:\n' +
@@ -64,6 +76,20 @@ export function register(program: Command): void {
         throw err;
       }
       const maxQueuedScans = count('--max-queued-scans', flags.maxQueuedScans, 1000);
+      const shardAccounts = count('--shard-accounts', flags.shardAccounts, 10_000);
+      const databaseUrl = process.env.DATABASE_URL || undefined;
+      const queueUrl = process.env.ORGSCAN_QUEUE_URL || undefined;
+      let scaleOut;
+      if (shardAccounts > 0) {
+        const problem = scaleOutProblem({ databaseUrl, queueUrl });
+        if (problem) throw new UsageError(problem);
+        const leaseSeconds = Number(flags.shardLease);
+        if (!Number.isFinite(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 43_200) throw new UsageError('--shard-lease must be a number of seconds from 1 to 43200 (the SQS visibility limit)');
+        const maxAttempts = count('--shard-attempts', flags.shardAttempts, 100);
+        const shardsInFlight = count('--shards-in-flight', flags.shardsInFlight, 100);
+        if (maxAttempts < 1 || shardsInFlight < 1) throw new UsageError('--shard-attempts and --shards-in-flight must be at least 1');
+        scaleOut = { shardAccounts, leaseMs: leaseSeconds * 1000, maxAttempts, shardsInFlight };
+      }
       let tokens;
       try {
         tokens = await loadTokenEntries();
@@ -113,10 +139,11 @@ export function register(program: Command): void {
         suppressionsFile,
         host: flags.host,
         port: port(flags.port),
-        databaseUrl: process.env.DATABASE_URL || undefined,
+        databaseUrl,
         dataDir: resolve(flags.dataDir),
         tokens,
-        queueUrl: process.env.ORGSCAN_QUEUE_URL || undefined,
+        queueUrl,
+        scaleOut,
         logLevel: flags.logLevel,
         shutdownGraceMs: grace * 1000,
         trustProxy,

@@ -25,6 +25,7 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
     },
   },
   'new VPC without NAT (isolated subnets)': { natGateways: 0 },
+  'scale-out: autoscaling on the queue backlog': { desiredCount: 2, maxTasks: 8, shardAccounts: 10 },
 };
 
 function nagFindings(app: App): string[] {
