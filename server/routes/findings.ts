@@ -16,6 +16,7 @@ const findingPageSchema = {
     scanId: z.string(),
     items: z.array(openObject<Finding>({}, 'A finding (see the README)')),
     nextCursor: z.string().nullable(),
+    total: z.number().int().describe('How many findings the filters select, on all pages'),
   }),
   400: errorBodySchema,
   404: errorBodySchema,
@@ -31,8 +32,11 @@ export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
         .header('content-disposition', `attachment; filename="orgscan-${scan.id}-findings.csv"`)
         .send(stream);
     }
-    const page = await deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort });
-    return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor });
+    const [page, total] = await Promise.all([
+      deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort }),
+      deps.store.countFindings(scan.id, filter),
+    ]);
+    return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor, total });
   }
 
   app.get(
