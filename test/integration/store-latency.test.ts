@@ -88,7 +88,8 @@ async function measure(label: string, storeOptions: StoreOptions): Promise<strin
   try {
     const get = async (path: string) => {
       const start = performance.now();
-      const res = await fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${reader.token}` } });
+      // The scan's own findings: its scope is not the service's configured one, so /findings (latest) has none.
+      const res = await fetch(`${service.url}${path.replace(/^\/findings/, `/scans/${scan.id}/findings`)}`, { headers: { authorization: `Bearer ${reader.token}` } });
       const body = (await res.json()) as { items: Finding[]; nextCursor: string | null; total: number };
       const ms = performance.now() - start;
       expect(res.status).toBe(200);

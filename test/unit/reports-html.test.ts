@@ -55,9 +55,10 @@ describe('summarizeFindings', () => {
     expect(s.byStatus).toEqual({ PASS: 1, FAIL: 3, ERROR: 0, MUTED: 1 });
     expect(s.failingBySeverity).toMatchObject({ low: 2, medium: 1, high: 0 });
     expect(s.wasteUsd).toBe(15.01);
+    // The most severe check first, however few it fails.
     expect(s.failingByCheck).toEqual([
-      { key: 'ebs-volume-unattached', count: 2, costUsd: 15.01, costByBasis: { estimate: 10.01, exact: 5 } },
-      { key: 'rds-instance-single-az', count: 1, costUsd: 0, costByBasis: {} },
+      { key: 'rds-instance-single-az', count: 1, costUsd: 0, costByBasis: {}, severity: 'medium', criticalHigh: 0 },
+      { key: 'ebs-volume-unattached', count: 2, costUsd: 15.01, costByBasis: { estimate: 10.01, exact: 5 }, severity: 'low', criticalHigh: 0 },
     ]);
     expect(s.wasteByBasis).toEqual({ estimate: 10.01, exact: 5 });
     // A finding stored before checks stated a basis counts as unstated.
@@ -177,7 +178,7 @@ describe('renderReportHtml (service)', () => {
     const config = JSON.parse(/<script type="application\/json" id="orgscan-config">([^<]*)<\/script>/.exec(html)![1]!);
     expect(config).toMatchObject({ mode: 'service', scanId: sample.scan.id, apiBase: '/api' });
     expect(reportCsp('service')).toContain("connect-src 'self'");
-    expect(html).toContain('Resource ID');
+    expect(html).toContain('resource id, message, ARN, tag');
   });
 });
 
