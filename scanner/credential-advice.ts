@@ -38,7 +38,7 @@ export function credentialAdvice(err: unknown, assuming?: { roleName: string; ac
     return `no AWS credentials found; the SDK looked in ${CREDENTIAL_CHAIN}. Set AWS_PROFILE=<profile> (after \`aws sso login --profile <profile>\` for IAM Identity Center) or export access keys`;
   }
   if (assuming && isAccessDenied(err)) {
-    return `your credentials may call sts:AssumeRole, but the trust policy of arn:aws:iam::${assuming.accountId}:role/${assuming.roleName} must also trust your principal: deploy the member role with trustedPrincipalArns naming it (see "Scanning from a laptop" in the README), or pass --role-name for a role that does`;
+    return `your credentials may call sts:AssumeRole, but the trust policy of arn:aws:iam::${assuming.accountId}:role/${assuming.roleName} must also trust your principal: deploy the member role with trustedPrincipalArns naming it (see "Scanning a real organization from a laptop" in the README), or pass --role-name for a role that does`;
   }
   return '';
 }

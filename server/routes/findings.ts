@@ -14,9 +14,9 @@ import { requireScan } from './scans.js';
 const findingPageSchema = {
   200: z.object({
     scanId: z.string(),
-    items: z.array(openObject<Finding>({}, 'A finding (see the README)')),
+    items: z.array(openObject<Finding>({}, 'A finding (see docs/scanning.md)')),
     nextCursor: z.string().nullable(),
-    total: z.number().int().describe('How many findings the filters select, on all pages'),
+    total: z.number().int().nullable().describe('How many findings the filters select, on all pages; counted on the first page only (null with a cursor)'),
   }),
   400: errorBodySchema,
   404: errorBodySchema,
@@ -34,7 +34,8 @@ export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
     }
     const [page, total] = await Promise.all([
       deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort }),
-      deps.store.countFindings(scan.id, filter),
+      // Counting every match costs a pass over them: once per view, not once per page.
+      query.cursor === undefined ? deps.store.countFindings(scan.id, filter) : Promise.resolve(null),
     ]);
     return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor, total });
   }

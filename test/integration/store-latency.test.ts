@@ -90,7 +90,7 @@ async function measure(label: string, storeOptions: StoreOptions): Promise<strin
       const start = performance.now();
       // The scan's own findings: its scope is not the service's configured one, so /findings (latest) has none.
       const res = await fetch(`${service.url}${path.replace(/^\/findings/, `/scans/${scan.id}/findings`)}`, { headers: { authorization: `Bearer ${reader.token}` } });
-      const body = (await res.json()) as { items: Finding[]; nextCursor: string | null; total: number };
+      const body = (await res.json()) as { items: Finding[]; nextCursor: string | null; total: number | null };
       const ms = performance.now() - start;
       expect(res.status).toBe(200);
       return { ms, body };
@@ -123,7 +123,7 @@ async function measure(label: string, storeOptions: StoreOptions): Promise<strin
       ['sort=triage (all statuses)', '/findings?sort=triage&limit=50'],
       ['triage cursor at page 3', `/findings?status=FAIL&sort=triage&limit=50&cursor=${triageCursor}`],
       ['sort=first-seen&status=FAIL', '/findings?status=FAIL&sort=first-seen&limit=50'],
-      ['search q=res-00a (prefix)', '/findings?status=FAIL&sort=triage&limit=50&q=res-00a'],
+      ['search q=res-001z (resource id prefix)', '/findings?status=FAIL&sort=triage&limit=50&q=res-001z'],
       ['search q=attached (message, most rows)', '/findings?sort=triage&limit=50&q=attached'],
     ];
     for (const [name, path] of cases) {

@@ -30,7 +30,8 @@ const URL_CONTROLS = [...EXACT_FILTERS, 'q', 'sort', 'pageSize'] as const;
 interface FindingsPage {
   items: ClientFinding[];
   nextCursor: string | null;
-  total: number;
+  /** Counted on the first page only. */
+  total: number | null;
 }
 
 const config = JSON.parse(byId('orgscan-config', HTMLScriptElement).textContent ?? '') as ReportClientConfig;
@@ -206,7 +207,7 @@ async function loadServicePage(page: number): Promise<void> {
     loading = false;
     state.page = page;
     serviceNext = body.nextCursor;
-    serviceTotal = body.total;
+    if (body.total !== null) serviceTotal = body.total;
     cursors[page + 1] = body.nextCursor;
     view = body.items.map(rowFromApi);
     render();
