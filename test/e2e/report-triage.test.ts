@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../checks/types.js';
 import { startDemo, type RunningDemo } from '../../demo/demo.js';
@@ -173,6 +174,22 @@ describe('the triage view on the demo organization', () => {
     expect(checked).toBeGreaterThan(0);
     const volume = stored.find((f) => f.resourceType === 'AWS::EC2::Volume')!;
     expect(consoleUrl(volume)).toBe(`https://${volume.region}.console.aws.amazon.com/ec2/home?region=${volume.region}#VolumeDetails:volumeId=${volume.resourceId}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the standalone report file of the demo opens on the same triage view', async () => {
+    const failing = stored.filter((f) => f.status === 'FAIL');
+    const { page, errors } = await browser.newPage();
+    await page.goto(pathToFileURL(demo.reportFile).href);
+    await page.waitForSelector('html[data-findings-loaded]');
+    expect(await statusText(page)).toBe(`Showing 1–50 of ${n(failing.length)} findings (filtered from ${n(stored.length)})`);
+    expect(await resources(page)).toEqual([...failing].sort(triage).slice(0, 50).map((f) => f.resourceId));
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.locator('#findings').screenshot({ path: join(ARTIFACTS, 'triage-standalone-1024.png') });
+    // Filters in the fragment work in the file too.
+    await page.fill('#f-q', 'vol-');
+    await expect.poll(() => page.evaluate(() => window.location.hash as string)).toContain('q=vol-');
     expect(errors).toEqual([]);
     await page.close();
   });
