@@ -10,7 +10,7 @@ form.signout{float:right;margin:4px 0 0 12px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px}h3{font-size:15px;margin:18px 0 8px}
 .meta{color:var(--muted);margin:0 0 12px}
 .outcome{margin:0 0 10px}.outcome-incomplete{padding:10px 12px;border:1px solid #b91c1c;background:#fef2f2;color:#7f1d1d;font-weight:600}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;overflow-wrap:anywhere}
 a{color:var(--accent)}
 a:focus,button:focus,select:focus,input:focus,summary:focus{outline:3px solid #f59e0b;outline-offset:1px}
 .skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:10}
@@ -50,7 +50,7 @@ a.console{font-size:12px;white-space:nowrap}
 .tabs{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}
 dl.evidence{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
 td.check{max-width:200px}
-@media (max-width:1100px){header,main{padding:0 10px}th,td{padding:4px 5px}td.msg{max-width:220px}td.res{max-width:150px}td.check{max-width:150px}table.findings{font-size:13px}}
+@media (max-width:1100px){header,main{padding:0 10px}th,td{padding:4px 5px}td.msg{max-width:200px}td.res{max-width:190px;min-width:150px}td.check{max-width:140px}table.findings{font-size:13px}}
 nav.pager{display:flex;gap:10px;align-items:center;margin:8px 0 40px}
 .note{color:var(--muted)}
 @media print{form.filters,nav.pager,button.expand{display:none}}
