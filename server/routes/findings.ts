@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Finding } from '../../checks/types.js';
+import { STATUSES, type Finding } from '../../checks/types.js';
 import { csvRowsAsync } from '../../reports/csv.js';
-import type { ScanRecord } from '../../store/types.js';
+import type { FindingFilter, ScanRecord } from '../../store/types.js';
 import type { ServiceDeps } from '../app.js';
 import { notFound } from '../errors.js';
 import { findingFilter, findingQuerySchema, type FindingQuery } from '../query.js';
@@ -22,6 +22,15 @@ const findingPageSchema = {
   404: errorBodySchema,
 };
 
+/** The total of a filter on status alone, from a finished scan's counts; null when it needs a count. */
+function totalFromCounts(scan: ScanRecord, filter: FindingFilter): number | null {
+  const { status, ...rest } = filter;
+  if (scan.finishedAt === null || Object.values(rest).some((v) => v !== undefined)) return null;
+  let total = 0;
+  for (const st of status ?? STATUSES) total += scan.counts[st] ?? 0;
+  return total;
+}
+
 export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
   async function answer(scan: ScanRecord, query: FindingQuery, reply: FastifyReply) {
     const filter = findingFilter(query);
@@ -34,8 +43,9 @@ export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
     }
     const [page, total] = await Promise.all([
       deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort }),
-      // Counting every match costs a pass over them: once per view, not once per page.
-      query.cursor === undefined ? deps.store.countFindings(scan.id, filter) : Promise.resolve(null),
+      // Counting every match costs a pass over them: once per view, not once per page, and not at all
+      // when the scan's own counts by status answer it (the unfiltered and the default "failing" views).
+      query.cursor === undefined ? (totalFromCounts(scan, filter) ?? deps.store.countFindings(scan.id, filter)) : Promise.resolve(null),
     ]);
     return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor, total });
   }

@@ -219,6 +219,11 @@ describe('orgscan service (embedded store, scripted engine)', () => {
       cursor = page.json.nextCursor;
     }
     expect([...triageAll].sort()).toEqual(['vol-1', 'vol-2', 'vol-3']);
+    // A status-only total comes from the scan's counts; the same total counted row by row agrees.
+    const byCounts = await call('GET', `/scans/${s1.id}/findings?status=FAIL,PASS`, { token: reader.token });
+    const byRows = await call('GET', `/scans/${s1.id}/findings?status=FAIL,PASS&q=vol-`, { token: reader.token });
+    expect(byCounts.json.total).toBe(byRows.json.total);
+    expect(byCounts.json.total).toBe(byCounts.json.items.length);
     const search = await call('GET', `/scans/${s1.id}/findings?q=VOL-3`, { token: reader.token });
     expect(search.json).toMatchObject({ total: 1, items: [{ resourceId: 'vol-3' }] });
     expect(await call('GET', `/scans/${s1.id}/findings?q=${'x'.repeat(201)}`, { token: reader.token })).toMatchObject({ status: 400 });
