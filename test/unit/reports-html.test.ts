@@ -84,6 +84,13 @@ describe('SVG charts', () => {
     expect(svg.match(/<circle /g)).toHaveLength(4);
     expect(svg).toContain('went from 140 to');
     expect(trendChart(trend.slice(0, 1))).toBeNull();
+    // Two scans on one day: every label carries the time, so no two are alike.
+    const sameDay = [
+      { scanId: 'a', startedAt: null, finishedAt: '2026-11-23T06:14:00.000Z', failing: 3 },
+      { scanId: 'b', startedAt: null, finishedAt: '2026-11-23T18:02:00.000Z', failing: 2 },
+    ];
+    const labels = [...String(trendChart(sameDay)).matchAll(/<text[^>]*text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['11-23 06:14', '11-23 18:02']);
   });
 });
 
