@@ -5,6 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { CHECKS } from '../../checks/index.js';
+import { isWasteCheck } from '../../cli/commands/checks.js';
 import { loadConfigFile, parseConfig } from '../../scanner/config.js';
 import { loadSuppressionFile, parseSuppressionRules } from '../../scanner/suppressions.js';
 
@@ -87,5 +89,16 @@ describe('account ids in YAML', () => {
       /orgscan\.config\.yaml: accounts\.0: must be a 12-digit AWS account id: quote account ids in YAML/,
     );
     expect(() => parseConfig(parseYaml("accounts: ['1234']"))).toThrow(/accounts\.0: must be a 12-digit AWS account id$/);
+  });
+});
+
+describe('the README checks table', () => {
+  it('lists every registered check once, with its severity, scope and waste mark', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The checks'), readme.indexOf('## Troubleshooting'));
+    const rows = [...section.matchAll(/^\| `([a-z0-9-]+)` \| (\w+) \| (\w+) \|\s*(\$?)\s*\|/gm)].map((m) => ({ id: m[1]!, severity: m[2]!, scope: m[3]!, waste: m[4] === '$' }));
+    const expected = CHECKS.map((c) => ({ id: c.id, severity: c.severity, scope: c.scope, waste: isWasteCheck(c) }));
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect([...rows].sort(byId)).toEqual([...expected].sort(byId));
   });
 });
