@@ -47,7 +47,7 @@ td.res{max-width:240px;overflow-wrap:anywhere}td.msg{max-width:360px}td.basis{co
 td.id,td.date,td.num{white-space:nowrap}td.id .region{color:var(--muted);font-size:12.5px}
 .clamp{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
 a.console{font-size:12px;white-space:nowrap}
-.tabs{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}
+.tabs{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}.tabs button[aria-pressed=true]{background:var(--fg);color:#fff;border-color:var(--fg)}
 dl.evidence{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
 td.check{max-width:200px}
 @media (max-width:1100px){header,main{padding:0 10px}th,td{padding:4px 5px}td.msg{max-width:200px}td.res{max-width:190px;min-width:150px}td.check{max-width:140px}table.findings{font-size:13px}}

@@ -71,6 +71,7 @@ describe('the triage view on the demo organization', () => {
     const expected = [...failing].sort(triage).map((f) => f.resourceId);
     const { page, errors } = await open();
     expect(await page.inputValue('#f-status')).toBe('FAIL');
+    expect(await page.getAttribute('#status-tabs button[data-status="FAIL"]', 'aria-pressed')).toBe('true');
     expect(await page.getAttribute('th:has(button[data-sort="triage"])', 'aria-sort')).toBe('descending');
     await expect.poll(() => statusText(page)).toBe(`Showing 1–50 of ${n(failing.length)} findings`);
     expect(await resources(page)).toEqual(expected.slice(0, 50));

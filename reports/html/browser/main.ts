@@ -410,8 +410,12 @@ const SORT_DIRECTION: Record<Order, 'ascending' | 'descending'> = {
   resource: 'ascending',
 };
 
-/** aria-sort on the column of the current order. */
+/** aria-sort on the column of the current order; aria-pressed on the status button of the current filter. */
 function markSorted(): void {
+  const status = control(form, 'status').value;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('#status-tabs button[data-status]')) {
+    b.setAttribute('aria-pressed', String(b.getAttribute('data-status') === status));
+  }
   const order = sortOrder();
   for (const b of table.querySelectorAll<HTMLButtonElement>('th button.sort')) {
     b.parentElement!.setAttribute('aria-sort', b.getAttribute('data-sort') === order ? SORT_DIRECTION[order] : 'none');
