@@ -51,6 +51,9 @@ export function requestFromFlags(flags: ScopeFlags, config: OrgScanConfig): Scan
   if (regions && regions.length === 0) throw new UsageError('--regions is empty');
   const excludeRegions = flags.excludeRegions !== undefined ? validateRegions(splitList(flags.excludeRegions)) : config.excludeRegions;
   const checks = flags.checks !== undefined ? splitList(flags.checks) : config.checks;
+  if (flags.checks !== undefined && checks!.length === 0) {
+    throw new UsageError(`--checks names no check id (got ${JSON.stringify(flags.checks)}): list ids separated by commas, or leave --checks out to run every check`);
+  }
   resolveChecks(checks); // throws UnknownCheckError naming the unknown ids
   const roleName = flags.roleName ?? config.roleName;
   if (!ROLE_NAME_PATTERN.test(roleName)) throw new UsageError(`--role-name must be an IAM role name (not an ARN), got ${JSON.stringify(roleName)}`);

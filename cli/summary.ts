@@ -1,24 +1,28 @@
 // The short summary printed by `orgscan scan` without --output.
-import type { Finding, FindingStatus, ScanSummary } from '../checks/types.js';
+import type { Finding, FindingStatus, ScanSummary, Severity } from '../checks/types.js';
 import { notEvaluatedReasons, scanHeadline } from '../reports/outcome.js';
 
 const STATUS_ORDER: FindingStatus[] = ['FAIL', 'PASS', 'ERROR', 'MUTED'];
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, informational: 4 };
 
-function table(rows: string[][]): string {
+/** Columns left-aligned up to `textColumns`, numbers right-aligned after. */
+function table(rows: string[][], textColumns = 1): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
+  return rows.map((r) => r.map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
 const usd = (n: number): string => `$${n.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`;
 
 export function renderSummary(scan: ScanSummary, findings: readonly Finding[]): string {
   const byCheck = new Map<string, Record<FindingStatus, number>>();
+  const severityOf = new Map<string, Severity>();
   const failingByAccount = new Map<string, { fail: number; cost: number }>();
   let waste = 0;
   for (const f of findings) {
     const row = byCheck.get(f.checkId) ?? { PASS: 0, FAIL: 0, ERROR: 0, MUTED: 0 };
     row[f.status] += 1;
     byCheck.set(f.checkId, row);
+    severityOf.set(f.checkId, f.severity);
     if (f.status === 'FAIL') {
       const acc = failingByAccount.get(f.accountId) ?? { fail: 0, cost: 0 };
       acc.fail += 1;
@@ -35,8 +39,15 @@ export function renderSummary(scan: ScanSummary, findings: readonly Finding[]): 
       `${scan.apiCalls.total} API calls, ${seconds.toFixed(1)} s`,
   );
   lines.push('');
-  const checkRows = [...byCheck.entries()].sort(([a], [b]) => a.localeCompare(b));
-  lines.push(table([['check', ...STATUS_ORDER], ...checkRows.map(([id, c]) => [id, ...STATUS_ORDER.map((s) => String(c[s]))])]));
+  // Most severe first, then most failing: what to fix first is at the top.
+  const sev = (id: string) => SEVERITY_RANK[severityOf.get(id) ?? 'informational'];
+  const checkRows = [...byCheck.entries()].sort(([a, x], [b, y]) => sev(a) - sev(b) || y.FAIL - x.FAIL || a.localeCompare(b));
+  lines.push(
+    table(
+      [['severity', 'check', ...STATUS_ORDER], ...checkRows.map(([id, c]) => [severityOf.get(id) ?? '', id, ...STATUS_ORDER.map((s) => String(c[s]))])],
+      2,
+    ),
+  );
   if (failingByAccount.size > 0) {
     lines.push('');
     lines.push('Top failing accounts');

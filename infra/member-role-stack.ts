@@ -9,7 +9,8 @@ import { scannerTaskRoleName, type DeploySettings } from './settings.js';
 export type MemberRoleSettings = Pick<
   DeploySettings,
   'project' | 'environment' | 'scannerAccountId' | 'roleName' | 'externalId'
->;
+> &
+  Partial<Pick<DeploySettings, 'trustedPrincipalArns'>>;
 
 export interface MemberRoleStackProps extends StackProps {
   settings: MemberRoleSettings;
@@ -55,6 +56,7 @@ export class MemberRoleStack extends Stack {
         }),
       },
     });
+    this.trustPeople(settings);
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -63,5 +65,28 @@ export class MemberRoleStack extends Stack {
     });
 
     new CfnOutput(this, 'RoleArn', { value: this.role.roleArn, description: 'Role orgscan assumes in this account' });
+  }
+
+  /**
+   * People scanning from a laptop (`orgscan scan --org` with their own credentials): one statement per account of
+   * the trusted principals, ArnLike on aws:PrincipalArn (a Principal element cannot hold wildcards, and IAM Identity
+   * Center role names end in a random suffix), with the same ExternalId as the scanner.
+   */
+  private trustPeople(settings: MemberRoleSettings): void {
+    const byAccount = new Map<string, string[]>();
+    for (const arn of settings.trustedPrincipalArns ?? []) {
+      const account = arn.split(':')[4]!;
+      byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
+    }
+    for (const [account, arns] of byAccount) {
+      this.role.assumeRolePolicy!.addStatements(
+        new iam.PolicyStatement({
+          sid: `TrustedPrincipalsOf${account}`,
+          actions: ['sts:AssumeRole'],
+          principals: [new iam.AccountPrincipal(account)],
+          conditions: { StringEquals: { 'sts:ExternalId': settings.externalId }, ArnLike: { 'aws:PrincipalArn': arns } },
+        }),
+      );
+    }
   }
 }

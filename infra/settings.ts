@@ -46,6 +46,22 @@ export const settingsSchema = z
     scannerAccountId: accountId,
     roleName: z.string().regex(ROLE_NAME_PATTERN, 'must be an IAM role name (not an ARN)').default('OrgScanReadOnly'),
     externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2-1224 characters of letters, digits and +=,.@:/-'),
+    /**
+     * Principals the member role trusts besides the scanner's task role, so people can scan from a laptop:
+     * IAM role or user ARNs, `*` and `?` allowed after the account id (matched with ArnLike on aws:PrincipalArn),
+     * e.g. an IAM Identity Center permission set's roles:
+     * arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*\/AWSReservedSSO_SecurityAudit_*
+     */
+    trustedPrincipalArns: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^arn:aws[\w-]*:iam::\d{12}:(role|user)\/[\w+=,.@/*?-]{1,512}$/,
+            'must be an IAM role or user ARN (wildcards * and ? allowed in the name), such as arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SecurityAudit_*',
+          ),
+      )
+      .optional(),
     scanSchedule: scheduleExpression.default('cron(0 3 * * ? *)'),
     weeklyReportSchedule: scheduleExpression.default('cron(0 7 ? * MON *)'),
     scheduleTimeZone: z.string().min(1).default('UTC'),

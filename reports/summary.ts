@@ -10,6 +10,10 @@ export interface GroupTotal {
   costUsd: number;
   /** How much of costUsd rests on each basis (only bases with money). */
   costByBasis: Partial<Record<SummaryCostBasis, number>>;
+  /** The most severe failing finding of the group. */
+  severity: Severity;
+  /** Failing findings of critical or high severity. */
+  criticalHigh: number;
 }
 
 export interface FindingsSummary {
@@ -38,10 +42,14 @@ function addCost(byBasis: Partial<Record<SummaryCostBasis, number>>, basis: Summ
   if (cost > 0) byBasis[basis] = (byBasis[basis] ?? 0) + cost;
 }
 
-function bump(map: Map<string, GroupTotal>, key: string, cost: number, basis: SummaryCostBasis): void {
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, informational: 4 };
+
+function bump(map: Map<string, GroupTotal>, key: string, cost: number, basis: SummaryCostBasis, severity: Severity): void {
   let g = map.get(key);
-  if (!g) map.set(key, (g = { key, count: 0, costUsd: 0, costByBasis: {} }));
+  if (!g) map.set(key, (g = { key, count: 0, costUsd: 0, costByBasis: {}, severity, criticalHigh: 0 }));
   g.count++;
+  if (SEVERITY_RANK[severity] < SEVERITY_RANK[g.severity]) g.severity = severity;
+  if (severity === 'critical' || severity === 'high') g.criticalHigh++;
   g.costUsd += cost;
   addCost(g.costByBasis, basis, cost);
 }
@@ -54,6 +62,11 @@ function roundBases(byBasis: Partial<Record<SummaryCostBasis, number>>): Partial
 export const SUMMARY_COST_BASES: readonly SummaryCostBasis[] = [...COST_BASES, 'unstated'];
 
 const byCountThenKey = (a: GroupTotal, b: GroupTotal) => b.count - a.count || b.costUsd - a.costUsd || a.key.localeCompare(b.key);
+/** Checks: the most severe first, then the most failing. */
+const bySeverityThenCount = (a: GroupTotal, b: GroupTotal) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byCountThenKey(a, b);
+/** Accounts: the most critical and high findings first, then the most waste. */
+const byCriticalHighThenCost = (a: GroupTotal, b: GroupTotal) =>
+  b.criticalHigh - a.criticalHigh || b.costUsd - a.costUsd || byCountThenKey(a, b);
 const byCostThenKey = (a: GroupTotal, b: GroupTotal) => b.costUsd - a.costUsd || b.count - a.count || a.key.localeCompare(b.key);
 
 /** Cents-rounded, so sums of many findings do not show float noise. */
@@ -81,12 +94,12 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
     const basis: SummaryCostBasis = f.costBasis ?? 'unstated';
     waste += cost;
     addCost(wasteByBasis, basis, cost);
-    bump(checks, f.checkId, cost, basis);
-    bump(accounts, f.accountId, cost, basis);
+    bump(checks, f.checkId, cost, basis, f.severity);
+    bump(accounts, f.accountId, cost, basis, f.severity);
   }
   const round = (g: GroupTotal): GroupTotal => ({ ...g, costUsd: roundUsd(g.costUsd), costByBasis: roundBases(g.costByBasis) });
-  const failingByCheck = [...checks.values()].map(round).sort(byCountThenKey);
-  const failingByAccount = [...accounts.values()].map(round).sort(byCountThenKey);
+  const failingByCheck = [...checks.values()].map(round).sort(bySeverityThenCount);
+  const failingByAccount = [...accounts.values()].map(round).sort(byCriticalHighThenCost);
   return {
     total,
     byStatus,

@@ -40,6 +40,16 @@ function shortDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso.slice(0, 10) : d.toISOString().slice(5, 10);
 }
 
+/** Axis labels: "MM-DD", or "MM-DD HH:MM" (UTC) for all when two scans share a day. */
+function axisLabels(points: readonly TrendPoint[]): string[] {
+  const days = points.map((p) => shortDate(pointTime(p)));
+  if (new Set(days).size === days.length) return days;
+  return points.map((p) => {
+    const d = new Date(pointTime(p));
+    return Number.isNaN(d.getTime()) ? pointTime(p) : `${d.toISOString().slice(5, 10)} ${d.toISOString().slice(11, 16)}`;
+  });
+}
+
 /** Line of failing findings over the last scans, oldest left. Nothing (null) for fewer than 2 points. */
 export function trendChart(points: readonly TrendPoint[], width = 520, height = 200): SafeHtml | null {
   if (points.length < 2) return null;
@@ -58,11 +68,13 @@ export function trendChart(points: readonly TrendPoint[], width = 520, height = 
       html`<circle cx="${x(i).toFixed(1)}" cy="${y(p.failing).toFixed(1)}" r="3.5" fill="#9b1c1c"><title>${`${pointTime(p)}: ${p.failing} failing`}</title></circle>`,
   );
   // Label at most ~8 x positions so dates do not overlap.
-  const step = Math.max(1, Math.ceil(points.length / 8));
+  const labels = axisLabels(points);
+  const withTime = labels[0]!.length > 5;
+  const step = Math.max(1, Math.ceil(points.length / (withTime ? 5 : 8)));
   const xLabels = points.map(
-    (p, i) =>
+    (_p, i) =>
       (i % step === 0 || i === points.length - 1) &&
-      html`<text x="${x(i).toFixed(1)}" y="${height - 12}" text-anchor="middle">${shortDate(pointTime(p))}</text>`,
+      html`<text x="${x(i).toFixed(1)}" y="${height - 12}" text-anchor="middle">${labels[i]}</text>`,
   );
   const grid = [0, 0.5, 1].map((t) => {
     const v = Math.round(max * t);

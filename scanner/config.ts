@@ -8,7 +8,18 @@ import { priceOverridesSchema } from '../checks/pricing.js';
 import { DEFAULT_CONCURRENCY } from './types.js';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN, ROLE_NAME_PATTERN } from './validation.js';
 
-const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id');
+/**
+ * YAML reads an unquoted 111111111111 as a number: accepted when it has exactly 12 digits. An id with a
+ * leading zero (012345678901) arrives as 12345678901, its zero lost, so any other number asks for quotes.
+ */
+const accountId = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1e11 && v < 1e12 ? String(v) : v),
+  z
+    .string({
+      error: "must be a 12-digit AWS account id: quote account ids in YAML ('012345678901'); unquoted, YAML reads an id as a number and drops its leading zeros",
+    })
+    .regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id'),
+);
 const region = z.string().regex(REGION_PATTERN, 'must be an AWS region name such as eu-west-1');
 const positiveInt = z.number().int().positive();
 

@@ -19,6 +19,7 @@ import {
 import { ApiCallRecorder, instrumentationPlugin } from './api-calls.js';
 import { AwsClientFactory, homeRegionOf, partitionOf, type Credentials } from './aws-clients.js';
 import { createCheckContext } from './context.js';
+import { credentialAdvice, isNoCredentialsError } from './credential-advice.js';
 import { AccountCredentials } from './credentials.js';
 import { errorCode, safeErrorMessage } from './errors.js';
 import { applyRegionFilters, enabledRegions } from './regions.js';
@@ -225,8 +226,16 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
         await provider();
       } catch (err) {
         planUnits(plannedUnitsOf(explicitRegions));
-        const how = aws.useBaseCredentials ? 'cannot get credentials' : `cannot assume role ${request.roleName}`;
-        recordError({ accountId, region: null, checkId: null, code: errorCode(err), message: `${how}: ${safeErrorMessage(err)}` }, true);
+        // With the caller's credentials nothing is assumed: never say "cannot assume role" then.
+        const how = isNoCredentialsError(err)
+          ? aws.useBaseCredentials
+            ? 'no AWS credentials'
+            : `no AWS credentials to assume role ${request.roleName} with`
+          : aws.useBaseCredentials
+            ? 'cannot get credentials'
+            : `cannot assume role ${request.roleName}`;
+        const advice = credentialAdvice(err, aws.useBaseCredentials ? undefined : { roleName: request.roleName, accountId });
+        recordError({ accountId, region: null, checkId: null, code: errorCode(err), message: `${how}: ${safeErrorMessage(err)}${advice ? ` — ${advice}` : ''}` }, true);
         return;
       }
       let regions: string[];

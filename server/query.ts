@@ -1,5 +1,6 @@
 // Query-string helpers: comma-separated lists with precise messages.
 import { SEVERITIES, STATUSES } from '../checks/types.js';
+import { MAX_SEARCH_LENGTH } from '../store/finding-query.js';
 import { FINDING_ORDERS, type FindingFilter } from '../store/types.js';
 import { z } from 'zod';
 import { badRequest } from './errors.js';
@@ -29,9 +30,12 @@ export const findingQuerySchema = z.strictObject({
   accountId: listParam('Comma-separated 12-digit account ids'),
   region: listParam("Comma-separated regions ('global' for account-wide findings)"),
   resourceId: line(2048).min(1).optional().describe('Exact resource id'),
+  q: line(MAX_SEARCH_LENGTH).optional().describe('Case-insensitive text in the resource id (a prefix matches), message, ARN, tag keys and values, or account name'),
   limit: pageSize(1000).default(100).describe('Page size (JSON only)'),
-  cursor: line(96).min(1).optional().describe('nextCursor of the previous page (made for the same sort)'),
-  sort: z.enum(FINDING_ORDERS).default('seq').describe('seq: the order the scan stored them; waste: largest estimated monthly cost first, across all pages'),
+  cursor: line(2800).min(1).optional().describe('nextCursor of the previous page (made for the same sort)'),
+  sort: z.enum(FINDING_ORDERS).default('seq').describe(
+    'seq: the order the scan stored them; waste: largest estimated monthly cost first; triage: severity, then waste, then oldest first seen; first-seen: oldest first; check, account, resource: by that id. Every order spans all pages',
+  ),
   format: z.enum(['json', 'csv']).default('json').describe('csv streams every matching finding (no paging)'),
 });
 
@@ -48,6 +52,7 @@ export function findingFilter(q: FindingQuery): FindingFilter {
     accountId,
     region: parseList(q.region, 'region'),
     resourceId: q.resourceId,
+    q: q.q?.trim() || undefined,
   };
 }
 

@@ -9,6 +9,7 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { buildApp } from './app.js';
 import { fullScopeKey, latestScopeView } from './latest-scope.js';
+import { scaleOutProblem } from './scale-out-problem.js';
 import { TokenConfigError, type TokenEntry } from './auth.js';
 import { ServiceMetrics } from './metrics.js';
 import { organizationAccountsLister } from './org-accounts.js';
@@ -69,13 +70,6 @@ export interface ServiceOptions {
 }
 
 /** Why a scale-out configuration cannot work, or null. */
-export function scaleOutProblem(options: { databaseUrl?: string | undefined; queueUrl?: string | undefined }): string | null {
-  const missing = [!options.databaseUrl && 'DATABASE_URL (a PostgreSQL shared by every task)', !options.queueUrl && 'ORGSCAN_QUEUE_URL (the SQS work queue)'].filter(Boolean);
-  return missing.length === 0
-    ? null
-    : `sharing scans between service tasks (--shard-accounts) needs ${missing.join(' and ')}; the embedded store runs every scan in one process (omit --shard-accounts)`;
-}
-
 export interface RunningService {
   url: string;
   app: FastifyInstance;

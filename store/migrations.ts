@@ -104,6 +104,21 @@ CREATE INDEX findings_by_waste ON findings (scan_id, (COALESCE((doc->>'estimated
 `,
   },
   {
+    version: 4,
+    name: 'findings in triage order and by first seen',
+    sql: `
+-- The keyset orders of store/finding-query.ts: the expressions must match its SQL text exactly.
+-- "What to fix first": severity rank, largest waste, oldest first seen, seq; with and without the status filter.
+CREATE INDEX findings_triage ON findings (scan_id,
+  (CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END),
+  (-COALESCE((doc->>'estimatedMonthlyCostUsd')::float8, -1)), (COALESCE(doc->>'firstSeenAt', '')), seq);
+CREATE INDEX findings_triage_by_status ON findings (scan_id, status,
+  (CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END),
+  (-COALESCE((doc->>'estimatedMonthlyCostUsd')::float8, -1)), (COALESCE(doc->>'firstSeenAt', '')), seq);
+CREATE INDEX findings_by_first_seen ON findings (scan_id, status, (COALESCE(doc->>'firstSeenAt', '')), seq);
+`,
+  },
+  {
     version: 6,
     name: 'scan shards shared by several service tasks',
     sql: `

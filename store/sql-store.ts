@@ -3,6 +3,7 @@ import type { ApiCallStats, Finding, FindingStatus, ScanProgress, ScanSummary } 
 import type { ScanScope } from '../domain/index.js';
 import { decodeCursor, decodeWasteCursor, encodeCursor, encodeWasteCursor, pageSize } from './cursor.js';
 import type { Db, Queryable, Row } from './db.js';
+import { isKeysetOrder, keysetCursorOf, keysetQuery, searchClause } from './finding-query.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 import { storableJson, storableText, storableTextOrNull } from './storable.js';
 import {
@@ -100,7 +101,7 @@ function findingWhere(filter: FindingFilter, params: unknown[]): string {
     params.push(filter.resourceId);
     clauses.push(`resource_id = $${params.length}`);
   }
-  return clauses.map((c) => ` AND ${c}`).join('');
+  return clauses.map((c) => ` AND ${c}`).join('') + searchClause(filter.q, params);
 }
 
 export class SqlStore implements Store {
@@ -427,6 +428,18 @@ export class SqlStore implements Store {
     const limit = pageSize(page.limit);
     const params: unknown[] = [scanId];
     let where = findingWhere(filter, params);
+    if (isKeysetOrder(page.order)) {
+      const order = page.order;
+      const k = keysetQuery(order, page.cursor, params);
+      params.push(limit + 1);
+      const rows = await this.db.query(
+        `SELECT seq, doc, ${k.select} FROM findings WHERE scan_id = $1${where}${k.where} ORDER BY ${k.orderBy} LIMIT $${params.length}`,
+        params,
+      );
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items: items.map((r) => r.doc as Finding), nextCursor: rows.length > limit && last ? keysetCursorOf(order, last) : null };
+    }
     const byWaste = page.order === 'waste';
     if (page.cursor !== undefined) {
       if (byWaste) {

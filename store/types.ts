@@ -46,10 +46,16 @@ export interface FindingFilter {
   accountId?: string[] | undefined;
   region?: string[] | undefined;
   resourceId?: string | undefined;
+  /** Case-insensitive text in the resource id, message, ARN, tags or account name (store/finding-query.ts). */
+  q?: string | undefined;
 }
 
-/** `seq`: the order findings were stored in; `waste`: largest monthly cost first (findings without one last). */
-export const FINDING_ORDERS = ['seq', 'waste'] as const;
+/**
+ * `seq`: the order findings were stored in; `waste`: largest monthly cost first (findings without one last);
+ * `triage`: severity, then waste, then the oldest first seen; `first-seen`: oldest first; `check`, `account`,
+ * `resource`: by that id. Every order spans all pages (keyset cursors).
+ */
+export const FINDING_ORDERS = ['seq', 'waste', 'triage', 'first-seen', 'check', 'account', 'resource'] as const;
 export type FindingOrder = (typeof FINDING_ORDERS)[number];
 
 export interface PageRequest {

@@ -33,9 +33,9 @@ export interface Gp3Equivalent {
   gp3ThroughputMiBps: number;
   gp2MonthlyUsd: number;
   gp3MonthlyUsd: number;
-  gp3StorageUsd: number;
-  gp3ExtraIopsUsd: number;
-  gp3ExtraThroughputUsd: number;
+  gp3StorageMonthlyUsd: number;
+  gp3ExtraIopsMonthlyUsd: number;
+  gp3ExtraThroughputMonthlyUsd: number;
   monthlySavingUsd: number;
 }
 
@@ -55,9 +55,9 @@ export function gp3Equivalent(sizeGiB: number, prices: PriceBook, region: string
     gp3ThroughputMiBps,
     gp2MonthlyUsd: gp2.monthlyUsd,
     gp3MonthlyUsd: gp3.monthlyUsd,
-    gp3StorageUsd: gp3.storageUsd,
-    gp3ExtraIopsUsd: gp3.iopsUsd,
-    gp3ExtraThroughputUsd: gp3.throughputUsd,
+    gp3StorageMonthlyUsd: gp3.storageUsd,
+    gp3ExtraIopsMonthlyUsd: gp3.iopsUsd,
+    gp3ExtraThroughputMonthlyUsd: gp3.throughputUsd,
     monthlySavingUsd: usd(gp2.monthlyUsd - gp3.monthlyUsd),
   };
 }

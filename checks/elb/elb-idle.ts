@@ -147,9 +147,9 @@ export const elbIdle = defineCheck({
           ? await ctx.elb.capacityReservation(arn).catch((err: unknown) => ((reservationError = awsErrorCode(err)), 0))
           : 0;
       const unit = keys.unit && reservedUnits > 0 ? ctx.prices.resolve(keys.unit, ctx.region) : null;
-      const hourlyChargeUsd = usd(hour.usd * HOURS_PER_MONTH);
+      const runningHoursMonthlyUsd = usd(hour.usd * HOURS_PER_MONTH);
       const reservedCapacityUsd = unit ? usd(reservedUnits * unit.usd * HOURS_PER_MONTH) : 0;
-      const total = usd(hourlyChargeUsd + reservedCapacityUsd);
+      const total = usd(runningHoursMonthlyUsd + reservedCapacityUsd);
       const basedOnUsEast1 = estimated(hour) || (unit !== null && estimated(unit));
       // With no traffic in the window no capacity unit is used: the bill is the hours and the reservation. With traffic
       // (a load balancer answering with no healthy target) its used units come on top, unread here.
@@ -168,7 +168,7 @@ export const elbIdle = defineCheck({
           ...(reservationError ? { capacityReservationError: reservationError } : {}),
           hourlyPriceUsd: hour.usd,
           hourlyPriceBasis: hour.basis,
-          hourlyChargeUsd,
+          runningHoursMonthlyUsd,
           ...(unit ? { capacityUnitPriceUsd: unit.usd, reservedCapacityUsd } : {}),
           hoursPerMonth: HOURS_PER_MONTH,
         },

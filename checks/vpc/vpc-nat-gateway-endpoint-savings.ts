@@ -47,8 +47,8 @@ export interface NatGatewayCost {
   bytesInFromSource: number;
   windowDays: number;
   gbProcessedPerMonth: number;
-  hourlyChargeUsd: number;
-  processingChargeUsd: number;
+  runningHoursMonthlyUsd: number;
+  processingMonthlyUsd: number;
   monthlyCostUsd: number;
   idle: boolean;
   routeTableIds: string[];
@@ -75,8 +75,8 @@ export function natGatewayCost(
     bytesInFromSource: inbound,
     windowDays: days,
     gbProcessedPerMonth: Math.round(gbPerMonth * 100) / 100,
-    hourlyChargeUsd: usd(hourly),
-    processingChargeUsd: usd(processing),
+    runningHoursMonthlyUsd: usd(hourly),
+    processingMonthlyUsd: usd(processing),
     monthlyCostUsd: usd(hourly + processing),
     idle: out + inbound === 0,
   };
@@ -155,7 +155,7 @@ export const vpcNatGatewayEndpointSavings = defineCheck({
       const lackingNatIds = new Set(lacking.flatMap((t) => t.natGatewayIds));
       const monthlyNatCost = usd(costs.reduce((sum, c) => sum + c.monthlyCostUsd, 0));
       // Gateway endpoints are free: at most the processing charge of the NATs behind lacking tables goes away.
-      const savingsCeiling = usd(costs.filter((c) => lackingNatIds.has(c.natGatewayId)).reduce((s, c) => s + c.processingChargeUsd, 0));
+      const savingsCeiling = usd(costs.filter((c) => lackingNatIds.has(c.natGatewayId)).reduce((s, c) => s + c.processingMonthlyUsd, 0));
       const vpc = vpcs.find((v) => v.VpcId === vpcId);
 
       const evidence = {

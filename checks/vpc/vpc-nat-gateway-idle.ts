@@ -78,15 +78,15 @@ export const vpcNatGatewayIdle = defineCheck({
           evidence,
         };
       }
-      const hourlyChargeUsd = usd(hour.usd * HOURS_PER_MONTH);
+      const runningHoursMonthlyUsd = usd(hour.usd * HOURS_PER_MONTH);
       const publicIpv4ChargeUsd = usd(ips.length * ipv4.usd * HOURS_PER_MONTH);
-      const monthly = usd(hourlyChargeUsd + publicIpv4ChargeUsd);
+      const monthly = usd(runningHoursMonthlyUsd + publicIpv4ChargeUsd);
       return {
         ...base,
         status: 'FAIL',
         message:
           `NAT gateway ${id} processed no bytes in the last ${options.metricsDays} days and costs ${formatUsd(monthly)}/month ` +
-          `(${formatUsd(hourlyChargeUsd)} gateway-hours` +
+          `(${formatUsd(runningHoursMonthlyUsd)} gateway-hours` +
           (ips.length > 0 ? ` + ${formatUsd(publicIpv4ChargeUsd)} for its ${plural(ips.length, 'public IPv4 address', 'public IPv4 addresses')})` : ')') +
           '.',
         evidence: {
@@ -95,7 +95,7 @@ export const vpcNatGatewayIdle = defineCheck({
           natGatewayPriceBasis: hour.basis,
           publicIpv4HourlyUsd: ipv4.usd,
           hoursPerMonth: HOURS_PER_MONTH,
-          hourlyChargeUsd,
+          runningHoursMonthlyUsd,
           publicIpv4ChargeUsd,
         },
         estimatedMonthlyCostUsd: monthly,

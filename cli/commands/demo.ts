@@ -3,7 +3,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
-import { startDemo } from '../../demo/demo.js';
 import { DEFAULT_REGIONS } from '../../emulator/synthetic/model/organization.js';
 import { UsageError } from '../../scanner/validation.js';
 
@@ -53,6 +52,8 @@ export function register(program: Command): void {
         `orgscan demo: scanning a synthetic organization of ${options.accounts} accounts x ${options.regions} regions ` +
           '(simulated AWS in this process; no AWS account or credentials are used)\n',
       );
+      // Loaded here: other commands do not pay for the service and the emulator.
+      const { startDemo } = await import('../../demo/demo.js');
       const demo = await startDemo(options).catch((err: unknown) => {
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new UsageError(`port ${options.port} on ${options.host} is in use: pass --port 0 for any free port, or another --port`);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SEVERITIES, type Finding, type Severity } from '../../checks/types.js';
 import { loadSuppressionFile, createSuppressor } from '../../scanner/suppressions.js';
+import { credentialAdvice } from '../../scanner/credential-advice.js';
 import { UsageError } from '../../scanner/validation.js';
 import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { EXIT_CODES, scanExitCode } from '../exit-codes.js';
@@ -25,8 +26,8 @@ interface ScanFlags extends ScopeFlags {
 
 export function register(program: Command): void {
   scopeOptions(program.command('scan').description('scan accounts and print a summary, or write findings with --output'))
-    .addOption(new Option('--format <format>', 'output format for --output').choices(FORMATS).default('json'))
-    .option('-o, --output <file>', 'write the scan and its findings to a file')
+    .addOption(new Option('--format <format>', 'output format (default json with --output; without --output, to standard output)').choices(FORMATS))
+    .option('-o, --output <file>', 'write the scan and its findings to a file (default format json)')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a FAIL or ERROR finding (or an account error) at or above this severity exists').choices(SEVERITIES),
     )
@@ -80,7 +81,8 @@ export function register(program: Command): void {
         if (err instanceof UsageError) throw err;
         // Nothing was evaluated: the organization could not be listed, credentials were missing …
         progress.stop();
-        process.stderr.write(`orgscan: FAILED SCAN: nothing was evaluated: ${err instanceof Error ? err.message : String(err)}\n`);
+        const advice = credentialAdvice(err);
+        process.stderr.write(`orgscan: FAILED SCAN: nothing was evaluated: ${err instanceof Error ? err.message : String(err)}\n${advice ? `orgscan: ${advice}\n` : ''}`);
         process.exitCode = EXIT_CODES.failed;
         return;
       } finally {
@@ -97,6 +99,10 @@ export function register(program: Command): void {
         if (!flags.quiet) {
           process.stderr.write(`wrote ${findings.length} findings (${format}) to ${flags.output}; ${scan.counts.FAIL} FAIL, ${scan.counts.ERROR} ERROR\n`);
         }
+      } else if (flags.format) {
+        // --format without --output: the findings to standard output (for a pipe); the verdict to standard error.
+        process.stdout.write(formatScan(flags.format, { scan, findings }));
+        if (scan.status !== 'succeeded') process.stderr.write(`orgscan: ${scanHeadline(scan)}\n${notEvaluatedReasons(scan, findings).map((r) => `  ${r}\n`).join('')}`);
       } else {
         process.stdout.write(renderSummary(scan, findings));
       }

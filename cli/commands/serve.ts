@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../../scanner/validation.js';
 import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { loadTokenEntries, TokenConfigError } from '../../server/auth.js';
-import { scaleOutProblem, startService } from '../../server/service.js';
+import { scaleOutProblem } from '../../server/scale-out-problem.js';
 import { parseTrustProxy, TrustProxyConfigError } from '../../server/trust-proxy.js';
 import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
 
@@ -132,6 +132,8 @@ export function register(program: Command): void {
             }
           }
         : undefined;
+      // Loaded here: `orgscan --help`, `--version` and other commands do not pay for the service's AWS SDK clients.
+      const { startService } = await import('../../server/service.js');
       const service = await startService({
         weeklyReport,
         baseRequest,

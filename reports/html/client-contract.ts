@@ -11,6 +11,8 @@ export interface ReportClientConfig {
   apiBase: string;
   /** Check id → title, for the check column's tooltip and the detail row. */
   checkTitles: Record<string, string>;
+  /** Check id → the IAM actions it needs, for "not evaluated" (ERROR) rows. */
+  checkPermissions: Record<string, string[]>;
 }
 
 /** The order of the payload's status and severity codes (the domain's, as a test checks). */

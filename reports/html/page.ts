@@ -55,33 +55,57 @@ function options(values: readonly string[], label: (v: string) => string = (v) =
   return values.map((v) => html`<option value="${v}">${label(v)}</option>`);
 }
 
-function filterForm(checks: string[], accounts: string[], regions: string[], service: boolean): SafeHtml {
+/** Status choices: failing first (the default view); the others one click away. */
+const STATUS_CHOICES: readonly [string, string][] = [
+  ['FAIL', 'Failing'],
+  ['ERROR', 'Not evaluated (ERROR)'],
+  ['MUTED', 'Muted'],
+  ['PASS', 'Passing'],
+  ['', 'All'],
+];
+
+const SORT_CHOICES: readonly [string, string][] = [
+  ['triage', 'Fix first: severity, waste, oldest'],
+  ['waste', 'Largest monthly waste'],
+  ['first-seen', 'Failing longest (first seen)'],
+  ['check', 'Check'],
+  ['account', 'Account'],
+  ['resource', 'Resource id'],
+];
+
+function filterForm(checks: string[], accounts: string[], regions: string[]): SafeHtml {
   const select = (name: string, label: string, opts: SafeHtml[]) =>
     html`<label for="f-${name}">${label}<select id="f-${name}" name="${name}"><option value="">All</option>${opts}</select></label>`;
-  return html`<form id="filters" class="filters" hidden role="search" aria-label="Filter findings">${[
-    select('status', 'Status', options(STATUSES)),
+  const choices = (name: string, label: string, list: readonly [string, string][]) =>
+    html`<label for="f-${name}">${label}<select id="f-${name}" name="${name}">${list.map(
+      ([v, text], i) => html`<option value="${v}"${i === 0 && html` selected`}>${text}</option>`,
+    )}</select></label>`;
+  return html`<div id="status-tabs" class="tabs" role="group" aria-label="Show findings by status">${STATUS_CHOICES.map(
+    ([v, text]) => html`<button type="button" data-status="${v}">${text}</button>`,
+  )}</div><form id="filters" class="filters" hidden role="search" aria-label="Filter findings">${[
+    choices('status', 'Status', STATUS_CHOICES),
     select('severity', 'Severity', options([...SEVERITIES].reverse())),
     select('checkId', 'Check', options(checks, (c) => `${checkInfo(c).title} (${c})`)),
     select('accountId', 'Account', options(accounts)),
     select('region', 'Region', options(regions)),
-  ]}<label for="f-q">${service ? 'Resource ID' : 'Search'}<input id="f-q" name="q" type="search" autocomplete="off" placeholder="${
-    service ? 'exact resource id' : 'resource, message, ARN, tag'
-  }"></label><label for="f-pageSize">Rows per page<select id="f-pageSize" name="pageSize"><option>25</option><option selected>50</option><option>100</option><option>250</option></select></label><button type="reset">Clear filters</button></form>`;
+  ]}<label for="f-q">Search<input id="f-q" name="q" type="search" autocomplete="off" maxlength="200" placeholder="resource id, message, ARN, tag"></label>${choices(
+    'sort',
+    'Order',
+    SORT_CHOICES,
+  )}<label for="f-pageSize">Rows per page<select id="f-pageSize" name="pageSize"><option>25</option><option selected>50</option><option>100</option><option>250</option></select></label><button type="reset">Clear filters</button><button type="button" id="export-csv">Export CSV</button></form>`;
 }
 
 function findingsTable(): SafeHtml {
   const sortable = (key: string, label: string, cls?: string) =>
     html`<th scope="col" aria-sort="none"${cls && html` class="${cls}"`}><button type="button" class="sort" data-sort="${key}">${label}</button></th>`;
-  return html`<p id="table-status" role="status" aria-live="polite"></p><table id="findings-table" hidden><caption class="sr-only">Findings (sortable; expand a row for evidence, remediation and framework mappings)</caption><thead><tr><th scope="col"><span class="sr-only">Details</span></th>${[
-    sortable('status', 'Status'),
-    sortable('severity', 'Severity'),
-    sortable('checkId', 'Check'),
-    sortable('accountId', 'Account'),
-    sortable('region', 'Region'),
-    sortable('resourceId', 'Resource'),
+  return html`<p id="table-status" role="status" aria-live="polite"></p><table id="findings-table" class="findings" hidden><caption class="sr-only">Findings (sortable; expand a row for evidence, remediation and framework mappings)</caption><thead><tr><th scope="col"><span class="sr-only">Details</span></th><th scope="col">Status</th>${[
+    sortable('triage', 'Severity'),
+    sortable('check', 'Check'),
+    sortable('account', 'Account / region'),
+    sortable('resource', 'Resource'),
   ]}<th scope="col">Message</th>${[
-    sortable('estimatedMonthlyCostUsd', 'Monthly waste', 'num'),
-    sortable('firstSeenAt', 'First seen'),
+    sortable('waste', 'Monthly waste', 'num'),
+    sortable('first-seen', 'First seen'),
   ]}</tr></thead><tbody></tbody></table><nav id="pager" class="pager" aria-label="Findings pages" hidden><button type="button" id="prev-page">Previous</button><span id="page-info"></span><button type="button" id="next-page">Next</button></nav>`;
 }
 
@@ -100,6 +124,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     scanId: scan.id,
     apiBase: service ? (mode.apiBase ?? '').replace(/\/+$/, '') : '',
     checkTitles: Object.fromEntries(checks.map((c) => [c, checkInfo(c).title])),
+    checkPermissions: Object.fromEntries(checks.map((c) => [c, [...checkInfo(c).permissions]])),
   };
   const title = `orgscan report — scan ${scan.id}`;
   const csp = reportCsp(mode.mode);
@@ -118,10 +143,10 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     html`<form id="signout" class="signout" method="post" action="${config.apiBase}/logout"><button type="submit">Sign out</button></form>`
   }<h1>orgscan report</h1><p class="meta">${scanMeta(scan)}</p></header><main><section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>${[
     summaryCards(summary, input.diff),
+    breakdowns(summary),
     charts(summary, input.trend ?? []),
   ]}<h3>Findings by status and severity</h3>${[
     statusSeverityTable(summary),
-    breakdowns(summary),
     expiringSection(input.expiringSuppressions),
     scanErrors(scan),
   ]}</section><section aria-labelledby="h-changes"><h2 id="h-changes">Changes since the previous scan</h2>${changes(
@@ -133,7 +158,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
   }</p></noscript>${
     service &&
     html`<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button><a id="signin-link" href="${config.apiBase}/login">or sign in for this browser</a></form>`
-  }${filterForm(checks, accounts, regions, service)}${findingsTable()}</section></main>${jsonScript('orgscan-config', config)}${
+  }${filterForm(checks, accounts, regions)}${findingsTable()}</section></main>${jsonScript('orgscan-config', config)}${
     !service && base64Script('orgscan-data', packFindings(findings))
   }${inlineScript(clientScript())}</body></html>`;
   return page.toString();

@@ -18,8 +18,8 @@ export function scanMeta(scan: ReportScan): SafeHtml {
   const parts = [
     html`Scan <code>${scan.id}</code>`,
     html`status ${scan.status}`,
-    scan.startedAt ? html`started ${scan.startedAt}` : null,
-    scan.finishedAt ? html`finished ${scan.finishedAt}` : null,
+    scan.startedAt ? html`started <time datetime="${scan.startedAt}">${scan.startedAt}</time>` : null,
+    scan.finishedAt ? html`finished <time datetime="${scan.finishedAt}">${scan.finishedAt}</time>` : null,
     `${num.format(scan.accounts.length)} accounts`,
     `${num.format(scan.regions.length)} regions`,
     `${num.format(scan.checks.length)} checks`,
@@ -47,7 +47,7 @@ export function charts(s: FindingsSummary, trend: readonly TrendPoint[]): SafeHt
   const trendSvg = trendChart(trend);
   return html`<div class="grid"><figure>${severityChart(s.failingBySeverity)}<figcaption>Failing findings by severity.</figcaption></figure>${
     trendSvg
-      ? html`<figure>${trendSvg}<figcaption>Failing findings over the last ${trend.length} scans of this scope.</figcaption></figure>`
+      ? html`<figure>${trendSvg}<figcaption>Failing findings over the last ${trend.length} scans of this scope (dates in UTC).</figcaption></figure>`
       : html`<p class="note">The trend chart appears once this scope has two finished scans.</p>`
   }</div>`;
 }
@@ -69,21 +69,32 @@ export function basisBreakdown(byBasis: GroupTotal['costByBasis']): string {
     .join(' · ');
 }
 
-function groupTable(caption: string, keyHeader: string, groups: GroupTotal[], render: (g: GroupTotal) => SafeHtml, primary: 'count' | 'cost'): SafeHtml {
+/** An extra column of a group table: the check's severity, or an account's critical and high count. */
+type GroupColumn = 'severity' | 'criticalHigh' | null;
+
+function groupTable(caption: string, keyHeader: string, groups: GroupTotal[], render: (g: GroupTotal) => SafeHtml, primary: 'count' | 'cost', extra: GroupColumn = null): SafeHtml {
   if (groups.length === 0) return html`<p class="note">${caption}: none.</p>`;
   const withBasis = primary === 'cost';
-  const head = html`<thead><tr><th scope="col">${keyHeader}</th><th scope="col" class="num">Failing</th><th scope="col" class="num">Monthly waste</th>${withBasis && html`<th scope="col">Basis</th>`}</tr></thead>`;
+  const extraHead = extra === 'severity' ? html`<th scope="col">Severity</th>` : extra === 'criticalHigh' ? html`<th scope="col" class="num">Critical + high</th>` : null;
+  const extraCell = (g: GroupTotal) =>
+    extra === 'severity'
+      ? html`<td><span class="badge v-${g.severity}">${g.severity}</span></td>`
+      : extra === 'criticalHigh'
+        ? html`<td class="num">${num.format(g.criticalHigh)}</td>`
+        : null;
+  const head = html`<thead><tr><th scope="col">${keyHeader}</th>${extraHead}<th scope="col" class="num">Failing</th><th scope="col" class="num">Monthly waste</th>${withBasis && html`<th scope="col">Basis</th>`}</tr></thead>`;
   const row = (g: GroupTotal) =>
-    html`<tr><th scope="row">${render(g)}</th><td class="num">${num.format(g.count)}</td><td class="num">${g.costUsd > 0 && formatUsd(g.costUsd)}</td>${withBasis && html`<td class="basis">${basisBreakdown(g.costByBasis)}</td>`}</tr>`;
+    html`<tr><th scope="row">${render(g)}</th>${extraCell(g)}<td class="num">${num.format(g.count)}</td><td class="num">${g.costUsd > 0 && formatUsd(g.costUsd)}</td>${withBasis && html`<td class="basis">${basisBreakdown(g.costByBasis)}</td>`}</tr>`;
   const table = (body: SafeHtml[], cap: string) => html`<table><caption class="sr-only">${cap}</caption>${head}<tbody>${body}</tbody></table>`;
   const rest = groups.slice(TOP_ROWS);
+  const restLabel = primary === 'cost' ? 'smaller waste' : extra === 'severity' ? 'less severe or fewer failing' : extra === 'criticalHigh' ? 'fewer critical and high' : 'fewer failing';
   return html`${table(groups.slice(0, TOP_ROWS).map(row), caption)}${
-    rest.length > 0 &&
-    html`<details><summary>${num.format(rest.length)} more (${primary === 'cost' ? 'smaller waste' : 'fewer failing'})</summary>${table(rest.map(row), `${caption}, continued`)}</details>`
+    rest.length > 0 && html`<details><summary>${num.format(rest.length)} more (${restLabel})</summary>${table(rest.map(row), `${caption}, continued`)}</details>`
   }`;
 }
 
 const checkCell = (g: GroupTotal) => html`${checkInfo(g.key).title}<br><code>${g.key}</code>`;
+// TODO(issue 14): the account's name and OU path beside its id, once findings carry them.
 const accountCell = (g: GroupTotal) => html`<code>${g.key}</code>`;
 
 /** What the waste figures rest on: exact bills, list-price estimates, upper bounds. */
@@ -96,7 +107,7 @@ function wasteBasisNote(s: FindingsSummary): SafeHtml | false {
 }
 
 export function breakdowns(s: FindingsSummary): SafeHtml {
-  return html`<div class="grid"><div><h3>Failing findings by check</h3>${groupTable('Failing findings by check', 'Check', s.failingByCheck, checkCell, 'count')}</div><div><h3>Failing findings by account</h3>${groupTable('Failing findings by account', 'Account', s.failingByAccount, accountCell, 'count')}</div></div>${wasteBasisNote(s)}<div class="grid"><div><h3>Estimated monthly waste by check</h3>${groupTable('Estimated monthly waste by check', 'Check', s.wasteByCheck, checkCell, 'cost')}</div><div><h3>Estimated monthly waste by account</h3>${groupTable('Estimated monthly waste by account', 'Account', s.wasteByAccount, accountCell, 'cost')}</div></div>`;
+  return html`<div class="grid"><div><h3>Failing findings by check</h3><p class="note">Most severe first, then most failing.</p>${groupTable('Failing findings by check', 'Check', s.failingByCheck, checkCell, 'count', 'severity')}</div><div><h3>Accounts to fix first</h3><p class="note">Most critical and high findings first, then most waste.</p>${groupTable('Failing findings by account', 'Account', s.failingByAccount, accountCell, 'count', 'criticalHigh')}</div></div>${wasteBasisNote(s)}<div class="grid"><div><h3>Estimated monthly waste by check</h3>${groupTable('Estimated monthly waste by check', 'Check', s.wasteByCheck, checkCell, 'cost')}</div><div><h3>Estimated monthly waste by account</h3>${groupTable('Estimated monthly waste by account', 'Account', s.wasteByAccount, accountCell, 'cost')}</div></div>`;
 }
 
 function bySeverityThenCost(a: Finding, b: Finding): number {

@@ -10,7 +10,7 @@ form.signout{float:right;margin:4px 0 0 12px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px}h3{font-size:15px;margin:18px 0 8px}
 .meta{color:var(--muted);margin:0 0 12px}
 .outcome{margin:0 0 10px}.outcome-incomplete{padding:10px 12px;border:1px solid #b91c1c;background:#fef2f2;color:#7f1d1d;font-weight:600}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;overflow-wrap:anywhere}
 a{color:var(--accent)}
 a:focus,button:focus,select:focus,input:focus,summary:focus{outline:3px solid #f59e0b;outline-offset:1px}
 .skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:10}
@@ -43,7 +43,14 @@ tr.detail td{background:#f9fafb!important;padding:10px 14px}
 tr.detail dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0}
 tr.detail dt{font-weight:600;color:var(--muted)}tr.detail dd{margin:0;min-width:0}
 pre{margin:0;white-space:pre-wrap;word-break:break-word;font-size:12.5px;background:#fff;border:1px solid var(--line);padding:6px;border-radius:4px;max-height:320px;overflow:auto}
-td.res{max-width:260px;word-break:break-all}td.msg{max-width:380px}td.basis{color:var(--muted);font-size:12.5px}
+td.res{max-width:240px;overflow-wrap:anywhere}td.msg{max-width:360px}td.basis{color:var(--muted);font-size:12.5px}
+td.id,td.date,td.num{white-space:nowrap}td.id .region{color:var(--muted);font-size:12.5px}
+.clamp{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
+a.console{font-size:12px;white-space:nowrap}
+.tabs{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}.tabs button[aria-pressed=true]{background:var(--fg);color:#fff;border-color:var(--fg)}
+dl.evidence{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
+td.check{max-width:200px}
+@media (max-width:1100px){header,main{padding:0 10px}th,td{padding:4px 5px}td.msg{max-width:200px}td.res{max-width:190px;min-width:150px}td.check{max-width:140px}table.findings{font-size:13px}}
 nav.pager{display:flex;gap:10px;align-items:center;margin:8px 0 40px}
 .note{color:var(--muted)}
 @media print{form.filters,nav.pager,button.expand{display:none}}

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Finding } from '../../checks/types.js';
+import { STATUSES, type Finding } from '../../checks/types.js';
 import { csvRowsAsync } from '../../reports/csv.js';
-import type { ScanRecord } from '../../store/types.js';
+import type { FindingFilter, ScanRecord } from '../../store/types.js';
 import type { ServiceDeps } from '../app.js';
 import { notFound } from '../errors.js';
 import { findingFilter, findingQuerySchema, type FindingQuery } from '../query.js';
@@ -14,12 +14,22 @@ import { requireScan } from './scans.js';
 const findingPageSchema = {
   200: z.object({
     scanId: z.string(),
-    items: z.array(openObject<Finding>({}, 'A finding (see the README)')),
+    items: z.array(openObject<Finding>({}, 'A finding (see docs/scanning.md)')),
     nextCursor: z.string().nullable(),
+    total: z.number().int().nullable().describe('How many findings the filters select, on all pages; counted on the first page only (null with a cursor)'),
   }),
   400: errorBodySchema,
   404: errorBodySchema,
 };
+
+/** The total of a filter on status alone, from a finished scan's counts; null when it needs a count. */
+function totalFromCounts(scan: ScanRecord, filter: FindingFilter): number | null {
+  const { status, ...rest } = filter;
+  if (scan.finishedAt === null || Object.values(rest).some((v) => v !== undefined)) return null;
+  let total = 0;
+  for (const st of status ?? STATUSES) total += scan.counts[st] ?? 0;
+  return total;
+}
 
 export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
   async function answer(scan: ScanRecord, query: FindingQuery, reply: FastifyReply) {
@@ -31,8 +41,13 @@ export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
         .header('content-disposition', `attachment; filename="orgscan-${scan.id}-findings.csv"`)
         .send(stream);
     }
-    const page = await deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort });
-    return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor });
+    const [page, total] = await Promise.all([
+      deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort }),
+      // Counting every match costs a pass over them: once per view, not once per page, and not at all
+      // when the scan's own counts by status answer it (the unfiltered and the default "failing" views).
+      query.cursor === undefined ? (totalFromCounts(scan, filter) ?? deps.store.countFindings(scan.id, filter)) : Promise.resolve(null),
+    ]);
+    return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor, total });
   }
 
   app.get(

@@ -34,7 +34,10 @@ describe('orgscan scan exit codes when the scan could not look', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^FAILED SCAN: nothing was evaluated \(no check could be evaluated: 0 of 1 account evaluated\)/);
     expect(r.stdout).toContain('Not evaluated, and why:');
-    expect(r.stdout).toMatch(/account 111111111111: CredentialsProviderError: cannot assume role OrgScanReadOnly: Could not load credentials/);
+    expect(r.stdout).toMatch(/account 111111111111: CredentialsProviderError: no AWS credentials to assume role OrgScanReadOnly with: Could not load credentials/);
+    // What to do: the chain the SDK tried, AWS_PROFILE and aws sso login.
+    expect(r.stdout).toMatch(/the SDK looked in environment variables .*AWS_PROFILE.*instance metadata/);
+    expect(r.stdout).toContain('aws sso login --profile <profile>');
     expect(r.code).toBe(4);
     // --allow-partial does not let a failed scan pass.
     expect((await runCli(['scan', '--accounts', '111111111111', '--allow-partial', '--quiet'], noCredentials())).code).toBe(4);
@@ -49,6 +52,24 @@ describe('orgscan scan exit codes when the scan could not look', () => {
     const { scan } = JSON.parse(await readFile(out, 'utf8')) as { scan: { status: string; coverage: unknown } };
     expect(scan.status).toBe('failed');
     expect(scan.coverage).toMatchObject({ accounts: { planned: 1, evaluated: 0 } });
+  });
+
+  it('--use-caller-credentials without credentials: says so, and never "cannot assume role"', async () => {
+    const r = await runCli(['scan', '--accounts', '111111111111', '--use-caller-credentials', '--quiet'], noCredentials());
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/account 111111111111: CredentialsProviderError: no AWS credentials: Could not load credentials/);
+    expect(r.stdout).toContain('AWS_PROFILE');
+    expect(`${r.stdout}${r.stderr}`).not.toContain('assume role');
+  });
+
+  it('--checks with no id is a usage error; --format without --output writes to standard output', async () => {
+    const empty = await runCli(['scan', '--accounts', '111111111111', '--checks', ',', '--quiet'], noCredentials());
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--checks names no check id');
+    const json = await runCli(['scan', '--accounts', '111111111111', '--format', 'json', '--quiet'], noCredentials());
+    expect(json.code).toBe(4);
+    expect(JSON.parse(json.stdout)).toMatchObject({ scan: { status: 'failed' } });
+    expect(json.stderr).toMatch(/^orgscan: FAILED SCAN/);
   });
 
   it('--regions us-east-9: refused before scanning, exit 2, naming the region', async () => {

@@ -34,7 +34,8 @@ function syntheticFinding(i: number): Finding {
     region: REGIONS[Math.floor(i / 3) % REGIONS.length]!,
     resourceId: `res-${i.toString(36).padStart(6, '0')}`,
     status,
-    severity: (['low', 'medium', 'high'] as const)[i % 3],
+    severity: (['low', 'medium', 'high', 'critical'] as const)[i % 4],
+    estimatedMonthlyCostUsd: i % 5 === 0 ? (i % 97) * 1.5 : null,
   });
 }
 
@@ -87,8 +88,9 @@ async function measure(label: string, storeOptions: StoreOptions): Promise<strin
   try {
     const get = async (path: string) => {
       const start = performance.now();
-      const res = await fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${reader.token}` } });
-      const body = (await res.json()) as { items: Finding[]; nextCursor: string | null };
+      // The scan's own findings: its scope is not the service's configured one, so /findings (latest) has none.
+      const res = await fetch(`${service.url}${path.replace(/^\/findings/, `/scans/${scan.id}/findings`)}`, { headers: { authorization: `Bearer ${reader.token}` } });
+      const body = (await res.json()) as { items: Finding[]; nextCursor: string | null; total: number | null };
       const ms = performance.now() - start;
       expect(res.status).toBe(200);
       return { ms, body };
@@ -105,6 +107,10 @@ async function measure(label: string, storeOptions: StoreOptions): Promise<strin
     const walkMs = performance.now() - walkStart;
     lines.push(`${label}: paged ${walked} findings with limit=1000 in ${(walkMs / 1000).toFixed(1)} s`);
 
+    let triageCursor: string | null = null;
+    for (let p = 0; p < 3; p += 1) {
+      triageCursor = (await get(`/findings?status=FAIL&sort=triage&limit=50${triageCursor ? `&cursor=${triageCursor}` : ''}`)).body.nextCursor;
+    }
     const cases: [string, string][] = [
       ['first page (limit 100)', '/findings'],
       ['status=FAIL', '/findings?status=FAIL'],
@@ -113,6 +119,12 @@ async function measure(label: string, storeOptions: StoreOptions): Promise<strin
       ['resourceId=… (one row)', `/findings?resourceId=res-${(TOTAL - 5).toString(36).padStart(6, '0')}`],
       ['cursor at 50%', `/findings?cursor=${cursor}`],
       ['limit=1000', '/findings?limit=1000'],
+      ['triage view: status=FAIL&sort=triage (limit 50)', '/findings?status=FAIL&sort=triage&limit=50'],
+      ['sort=triage (all statuses)', '/findings?sort=triage&limit=50'],
+      ['triage cursor at page 3', `/findings?status=FAIL&sort=triage&limit=50&cursor=${triageCursor}`],
+      ['sort=first-seen&status=FAIL', '/findings?status=FAIL&sort=first-seen&limit=50'],
+      ['search q=res-001z (resource id prefix)', '/findings?status=FAIL&sort=triage&limit=50&q=res-001z'],
+      ['search q=attached (message, most rows)', '/findings?sort=triage&limit=50&q=attached'],
     ];
     for (const [name, path] of cases) {
       await get(path); // warm-up

@@ -262,6 +262,63 @@ describe.each(backends.map((b) => [b().name, b] as const))('store on %s', (_name
     await expect(store.listFindings(scan.id, {}, { cursor: stored.nextCursor!, order: 'waste' })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
+  it('pages through findings in triage order (severity, waste, oldest first seen) and searches across pages with totals', async () => {
+    const sevs = ['low', 'critical', 'medium', 'high', 'informational'] as const;
+    const make = (i: number, prefix: string) =>
+      makeFinding({
+        resourceId: `${prefix}-${String(i).padStart(3, '0')}`,
+        status: 'FAIL',
+        severity: sevs[i % sevs.length]!,
+        estimatedMonthlyCostUsd: i % 4 === 0 ? null : (i % 7) * 10,
+        message: i % 10 === 0 ? `Needle ${i} in the message` : `finding ${i}`,
+        tags: i % 15 === 0 ? { Team: 'NeedleTeam' } : {},
+      });
+    const old = Array.from({ length: 40 }, (_, i) => make(i, 'tri-old'));
+    const fresh = Array.from({ length: 60 }, (_, i) => make(i + 40, 'tri-new'));
+    await completeScan(old, new Date('2026-03-01T00:00:00.000Z'), 'triage');
+    const scan = await completeScan([...fresh, ...old], new Date('2026-03-08T00:00:00.000Z'), 'triage');
+    const rank = { critical: 0, high: 1, medium: 2, low: 3, informational: 4 };
+    const all = (await store.listFindings(scan.id, {}, { limit: 1000 })).items;
+    const expected = all
+      .map((f, i) => ({ f, i }))
+      .sort(
+        (a, b) =>
+          rank[a.f.severity] - rank[b.f.severity] ||
+          (b.f.estimatedMonthlyCostUsd ?? -1) - (a.f.estimatedMonthlyCostUsd ?? -1) ||
+          a.f.firstSeenAt!.localeCompare(b.f.firstSeenAt!) ||
+          a.i - b.i,
+      )
+      .map((x) => x.f.resourceId);
+    const walk = async (filter: Parameters<Store['listFindings']>[1], order: 'triage' | 'resource') => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.listFindings(scan.id, filter, { limit: 7, cursor, order });
+        seen.push(...page.items.map((f) => f.resourceId));
+        cursor = page.nextCursor ?? undefined;
+        pages += 1;
+      } while (cursor && pages < 50);
+      return seen;
+    };
+    expect(await walk({}, 'triage')).toEqual(expected);
+    // Ties on severity and waste: the finding seen first (the older scan's) comes first.
+    expect(expected.indexOf('tri-old-001')).toBeLessThan(expected.indexOf('tri-new-071'));
+
+    // Search: message, tag value, resource id prefix; case-insensitive; with the total of every page.
+    const needles = all.filter((f) => /needle/i.test(f.message) || f.tags.Team === 'NeedleTeam').map((f) => f.resourceId);
+    expect(needles.length).toBeGreaterThan(7);
+    expect((await walk({ q: 'NEEDLE' }, 'triage')).sort()).toEqual([...needles].sort());
+    expect(await store.countFindings(scan.id, { q: 'needle' })).toBe(needles.length);
+    expect(await walk({ q: 'tri-old-01' }, 'resource')).toEqual(Array.from({ length: 10 }, (_, i) => `tri-old-01${i}`));
+    expect(await store.countFindings(scan.id, { q: '100%_' })).toBe(0);
+
+    // A cursor of one order is refused by another.
+    const first = await store.listFindings(scan.id, {}, { limit: 5, order: 'triage' });
+    await expect(store.listFindings(scan.id, {}, { cursor: first.nextCursor!, order: 'resource' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(store.listFindings(scan.id, {}, { cursor: first.nextCursor!, order: 'waste' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
   it('writes large batches in chunks inside one transaction', async () => {
     const findings = Array.from({ length: 4500 }, (_, i) => makeFinding({ resourceId: `vol-big-${i}`, status: i % 2 ? 'PASS' : 'FAIL' }));
     const scan = await completeScan(findings, new Date('2026-04-02T00:00:00.000Z'), 'big');

@@ -287,6 +287,26 @@ describe('MemberRoleStack', () => {
     expect(scannerRoles).toContain('orgscan-test-scanner-task');
   });
 
+  it('also trusts named principals (an IAM Identity Center permission set) when trustedPrincipalArns is set, with the ExternalId', () => {
+    const sso = 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SecurityAudit_*';
+    const admin = 'arn:aws:iam::222222222222:role/OrgScanLaptop';
+    const other = 'arn:aws:iam::333333333333:user/alice';
+    const withPeople = Template.fromStack(buildTestApp({ trustedPrincipalArns: [sso, admin, other] }).stacks.memberRole);
+    const [, peopleRole] = resources(withPeople, 'AWS::IAM::Role')[0]!;
+    const [scanner, ...people] = peopleRole.Properties!.AssumeRolePolicyDocument.Statement;
+    expect(JSON.stringify(scanner.Condition.ArnEquals['aws:PrincipalArn'])).toContain('orgscan-test-scanner-task');
+    expect(people).toHaveLength(2);
+    expect(people[0]).toMatchObject({
+      Action: 'sts:AssumeRole',
+      Effect: 'Allow',
+      Condition: { StringEquals: { 'sts:ExternalId': BASE_CONTEXT.externalId }, ArnLike: { 'aws:PrincipalArn': [sso, admin] } },
+    });
+    expect(JSON.stringify(people[0].Principal)).toContain(':iam::222222222222:root');
+    expect(people[1].Condition.ArnLike['aws:PrincipalArn']).toEqual([other]);
+    expect(JSON.stringify(people[1].Principal)).toContain(':iam::333333333333:root');
+    expect(() => buildTestApp({ trustedPrincipalArns: ['arn:aws:iam::*:role/x'] })).toThrow(/trustedPrincipalArns.*IAM role or user ARN/);
+  });
+
   it('allows exactly the registry permissions plus region discovery, no wildcard actions', () => {
     const statements = role.Properties!.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
     const actions: string[] = statements.flatMap(actionsOf);

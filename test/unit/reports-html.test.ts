@@ -55,9 +55,10 @@ describe('summarizeFindings', () => {
     expect(s.byStatus).toEqual({ PASS: 1, FAIL: 3, ERROR: 0, MUTED: 1 });
     expect(s.failingBySeverity).toMatchObject({ low: 2, medium: 1, high: 0 });
     expect(s.wasteUsd).toBe(15.01);
+    // The most severe check first, however few it fails.
     expect(s.failingByCheck).toEqual([
-      { key: 'ebs-volume-unattached', count: 2, costUsd: 15.01, costByBasis: { estimate: 10.01, exact: 5 } },
-      { key: 'rds-instance-single-az', count: 1, costUsd: 0, costByBasis: {} },
+      { key: 'rds-instance-single-az', count: 1, costUsd: 0, costByBasis: {}, severity: 'medium', criticalHigh: 0 },
+      { key: 'ebs-volume-unattached', count: 2, costUsd: 15.01, costByBasis: { estimate: 10.01, exact: 5 }, severity: 'low', criticalHigh: 0 },
     ]);
     expect(s.wasteByBasis).toEqual({ estimate: 10.01, exact: 5 });
     // A finding stored before checks stated a basis counts as unstated.
@@ -83,6 +84,13 @@ describe('SVG charts', () => {
     expect(svg.match(/<circle /g)).toHaveLength(4);
     expect(svg).toContain('went from 140 to');
     expect(trendChart(trend.slice(0, 1))).toBeNull();
+    // Two scans on one day: every label carries the time, so no two are alike.
+    const sameDay = [
+      { scanId: 'a', startedAt: null, finishedAt: '2026-11-23T06:14:00.000Z', failing: 3 },
+      { scanId: 'b', startedAt: null, finishedAt: '2026-11-23T18:02:00.000Z', failing: 2 },
+    ];
+    const labels = [...String(trendChart(sameDay)).matchAll(/<text[^>]*text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['11-23 06:14', '11-23 18:02']);
   });
 });
 
@@ -177,7 +185,7 @@ describe('renderReportHtml (service)', () => {
     const config = JSON.parse(/<script type="application\/json" id="orgscan-config">([^<]*)<\/script>/.exec(html)![1]!);
     expect(config).toMatchObject({ mode: 'service', scanId: sample.scan.id, apiBase: '/api' });
     expect(reportCsp('service')).toContain("connect-src 'self'");
-    expect(html).toContain('Resource ID');
+    expect(html).toContain('resource id, message, ARN, tag');
   });
 });
 

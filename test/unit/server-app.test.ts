@@ -207,6 +207,26 @@ describe('orgscan service (embedded store, scripted engine)', () => {
     expect(wasteNext.json).toMatchObject({ nextCursor: null, items: [{ resourceId: 'vol-2' }] });
     const mixed = await call('GET', `/scans/${s1.id}/findings?limit=2&cursor=${byWaste.json.nextCursor}`, { token: reader.token });
     expect(mixed).toMatchObject({ status: 400, json: { message: expect.stringContaining('invalid cursor') } });
+    // Totals on the first page; triage order; search; every filter narrows the total.
+    expect(all.json.total).toBe(3);
+    expect(next.json.total).toBeNull();
+    const triage = await call('GET', `/scans/${s1.id}/findings?limit=1&sort=triage`, { token: reader.token });
+    expect(triage.json.total).toBe(3);
+    const triageAll = [triage.json.items[0].resourceId];
+    for (let cursor = triage.json.nextCursor; cursor; ) {
+      const page = await call('GET', `/scans/${s1.id}/findings?limit=1&sort=triage&cursor=${cursor}`, { token: reader.token });
+      triageAll.push(page.json.items[0].resourceId);
+      cursor = page.json.nextCursor;
+    }
+    expect([...triageAll].sort()).toEqual(['vol-1', 'vol-2', 'vol-3']);
+    // A status-only total comes from the scan's counts; the same total counted row by row agrees.
+    const byCounts = await call('GET', `/scans/${s1.id}/findings?status=FAIL,PASS`, { token: reader.token });
+    const byRows = await call('GET', `/scans/${s1.id}/findings?status=FAIL,PASS&q=vol-`, { token: reader.token });
+    expect(byCounts.json.total).toBe(byRows.json.total);
+    expect(byCounts.json.total).toBe(byCounts.json.items.length);
+    const search = await call('GET', `/scans/${s1.id}/findings?q=VOL-3`, { token: reader.token });
+    expect(search.json).toMatchObject({ total: 1, items: [{ resourceId: 'vol-3' }] });
+    expect(await call('GET', `/scans/${s1.id}/findings?q=${'x'.repeat(201)}`, { token: reader.token })).toMatchObject({ status: 400 });
     expect(await call('GET', '/findings?sort=cost', { token: reader.token })).toMatchObject({ status: 400 });
     const badCursor = await call('GET', `/findings?cursor=xyz`, { token: reader.token });
     expect(badCursor).toMatchObject({ status: 400, json: { message: expect.stringContaining('invalid cursor') } });

@@ -31,14 +31,14 @@ describe('ebs-volume-gp2', () => {
       estimatedMonthlyCostUsd: 2,
       costBasis: 'estimate',
       tags: { team: 'db' },
-      evidence: { gp2BaselineIops: 300, gp3Iops: 3000, gp3ThroughputMiBps: 125, gp2MonthlyUsd: 10, gp3MonthlyUsd: 8, gp3ExtraIopsUsd: 0, gp3ExtraThroughputUsd: 0, monthlySavingUsd: 2 },
+      evidence: { gp2BaselineIops: 300, gp3Iops: 3000, gp3ThroughputMiBps: 125, gp2MonthlyUsd: 10, gp3MonthlyUsd: 8, gp3ExtraIopsMonthlyUsd: 0, gp3ExtraThroughputMonthlyUsd: 0, monthlySavingUsd: 2 },
     });
     expect(r!.message).toBe('gp2 volume vol-small (100 GiB) costs $10.00/month; the same size as gp3 costs $8.00, saving $2.00/month.');
   });
 
   it('provisions 250 MiB/s from 334 GiB, where gp2 sustains it: 500 GiB saves $50.00 − ($40.00 + 125 × $0.04)', async () => {
     const [r] = await run([gp2('vol-500', 500)]);
-    expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 5, evidence: { gp3ThroughputMiBps: 250, gp2SustainedThroughputMiBps: 250, gp3ExtraThroughputUsd: 5, gp3MonthlyUsd: 45 } });
+    expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 5, evidence: { gp3ThroughputMiBps: 250, gp2SustainedThroughputMiBps: 250, gp3ExtraThroughputMonthlyUsd: 5, gp3MonthlyUsd: 45 } });
     expect(r!.message).toContain('provisioned with 3000 IOPS and 250 MiB/s');
     expect(String(r!.evidence!.throughputNote)).toContain('bursts to 128 MiB/s');
   });
@@ -73,12 +73,12 @@ describe('ebs-volume-gp2', () => {
   it('provisions IOPS above 3,000 past 1,000 GiB to match the 3 IOPS/GiB baseline (2,000 GiB: 6,000 IOPS)', async () => {
     const [r] = await run([gp2('vol-2t', 2000)]);
     // gp2 $200.00; gp3 $160.00 + 3,000 × $0.005 + 125 × $0.04 = $180.00.
-    expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 20, evidence: { gp2BaselineIops: 6000, gp3Iops: 6000, gp3ExtraIopsUsd: 15, gp3MonthlyUsd: 180 } });
+    expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 20, evidence: { gp2BaselineIops: 6000, gp3Iops: 6000, gp3ExtraIopsMonthlyUsd: 15, gp3MonthlyUsd: 180 } });
   });
 
   it('caps the gp2 baseline at 16,000 IOPS and floors it at 100', () => {
     const prices = createPriceBook();
-    expect(gp3Equivalent(16_384, prices, 'us-east-1')).toMatchObject({ gp2BaselineIops: 16_000, gp3Iops: 16_000, gp3ExtraIopsUsd: 65 });
+    expect(gp3Equivalent(16_384, prices, 'us-east-1')).toMatchObject({ gp2BaselineIops: 16_000, gp3Iops: 16_000, gp3ExtraIopsMonthlyUsd: 65 });
     expect(gp3Equivalent(10, prices, 'us-east-1')).toMatchObject({ gp2BaselineIops: 100, gp3Iops: 3000, monthlySavingUsd: 0.2 });
   });
 

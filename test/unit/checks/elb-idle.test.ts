@@ -74,7 +74,7 @@ describe('elb-idle', () => {
     const { results } = await run({ v2: [lb], traffic: [traffic(lb.LoadBalancerArn!, 0)] });
     // 730 h × $0.0225 = $16.425 → $16.43
     expect(results[0]).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 16.43, costBasis: 'exact' });
-    expect(results[0]!.evidence).toMatchObject({ idleReasons: ['no registered target', '0 RequestCount in 14 days'], hourlyChargeUsd: 16.43, reservedCapacityUnits: 0 });
+    expect(results[0]!.evidence).toMatchObject({ idleReasons: ['no registered target', '0 RequestCount in 14 days'], runningHoursMonthlyUsd: 16.43, reservedCapacityUnits: 0 });
   });
 
   it('adds an LCU reservation to the cost of an idle ALB, and NLCUs to an idle NLB', async () => {

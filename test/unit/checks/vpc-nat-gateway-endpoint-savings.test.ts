@@ -98,8 +98,8 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
           bytesInFromSource: 10 * GiB,
           windowDays: 14,
           gbProcessedPerMonth: 30,
-          hourlyChargeUsd: 32.85,
-          processingChargeUsd: 1.35,
+          runningHoursMonthlyUsd: 32.85,
+          processingMonthlyUsd: 1.35,
           monthlyCostUsd: 34.2,
           idle: false,
           routeTableIds: ['rtb-a'],
@@ -205,7 +205,7 @@ describe('vpc-nat-gateway-endpoint-savings', () => {
     });
     const [r] = await runCheck(vpcNatGatewayEndpointSavings, ctx);
     // 100 GiB in 10 days → 300 GiB/month at eu-central-1's $0.052/GB.
-    expect(r?.evidence?.natGateways).toMatchObject([{ gbProcessedPerMonth: 300, processingChargeUsd: 15.6, hourlyChargeUsd: 37.96 }]);
+    expect(r?.evidence?.natGateways).toMatchObject([{ gbProcessedPerMonth: 300, processingMonthlyUsd: 15.6, runningHoursMonthlyUsd: 37.96 }]);
     expect(r?.estimatedMonthlyCostUsd).toBe(15.6);
   });
 

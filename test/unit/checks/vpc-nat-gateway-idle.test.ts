@@ -54,7 +54,7 @@ describe('vpc-nat-gateway-idle', () => {
         natGatewayHourlyUsd: 0.045,
         publicIpv4HourlyUsd: 0.005,
         hoursPerMonth: 730,
-        hourlyChargeUsd: 32.85,
+        runningHoursMonthlyUsd: 32.85,
         publicIpv4ChargeUsd: 3.65,
         publicIps: ['203.0.113.5'],
       },
@@ -89,7 +89,7 @@ describe('vpc-nat-gateway-idle', () => {
     const { ctx, windows } = setup([nat('nat-sa', { CreateTime: daysAgo(8) })], [], 'sa-east-1');
     const [r] = await runCheck(vpcNatGatewayIdle, ctx, { metricsDays: 7 });
     expect(windows).toEqual([7]);
-    expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 71.54, evidence: { hourlyChargeUsd: 67.89, metricsWindowDays: 7 } });
+    expect(r).toMatchObject({ status: 'FAIL', estimatedMonthlyCostUsd: 71.54, evidence: { runningHoursMonthlyUsd: 67.89, metricsWindowDays: 7 } });
   });
 
   it('ignores gateways that are not available and reads no metrics when none is', async () => {

@@ -131,6 +131,12 @@ describe('exit code and summary', () => {
     expect(out).toMatch(/y\s+1\s+1\s+0\s+0/);
     expect(out).toContain('Top failing accounts');
     expect(out).toContain('Estimated monthly waste: $12.50');
+    // Severity first, most severe on top.
+    const severe = renderSummary(scan, [finding({ checkId: 'low-one', severity: 'low' }), finding({ checkId: 'crit-one', severity: 'critical' })]);
+    const header = severe.split('\n').findIndex((l) => /^severity\s+check\s+FAIL/.test(l));
+    expect(header).toBeGreaterThan(0);
+    expect(severe.split('\n')[header + 1]).toMatch(/^critical\s+crit-one/);
+    expect(severe.split('\n')[header + 2]).toMatch(/^low\s+low-one/);
     expect(out.split('\n')[0]).toBe('Scan complete.');
   });
 
