@@ -68,5 +68,6 @@ export function requestFromFlags(flags: ScopeFlags, config: OrgScanConfig): Scan
       : config.concurrency,
     options: config.checkOptions,
     prices: config.prices,
+    accountMetadata: config.accountMetadata,
   };
 }

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CHECKS, checkOptionsSchema } from '../checks/index.js';
 import { priceOverridesSchema } from '../checks/pricing.js';
+import { accountMetadataSchema, ownershipSchema } from '../notify/config.js';
 import { DEFAULT_CONCURRENCY } from './types.js';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN, ROLE_NAME_PATTERN } from './validation.js';
 
@@ -40,6 +41,10 @@ export const configSchema = z
     prices: priceOverridesSchema.default({}),
     /** Path of the suppression file (YAML), relative to this config file. */
     suppressionsFile: z.string().optional(),
+    /** Account id → name, OU path and tags, for accounts Organizations cannot describe (scans with --accounts). */
+    accountMetadata: accountMetadataSchema.optional(),
+    /** Teams, their notification sinks and the ordered routing rules (docs/ownership.md). */
+    ownership: ownershipSchema.optional(),
     /** Days of scans to keep in the store; the latest finished scan is never deleted. */
     retentionDays: positiveInt.default(90),
     mail: z

@@ -22,7 +22,9 @@ import { createCheckContext } from './context.js';
 import { AccountCredentials } from './credentials.js';
 import { errorCode, safeErrorMessage } from './errors.js';
 import { applyRegionFilters, enabledRegions } from './regions.js';
+import { describeAccounts } from './account-metadata.js';
 import { resolveTargets, type TargetAccount } from './targets.js';
+import { unknownAccount, type AccountInfo } from '../domain/index.js';
 import { UnitDeadlineError } from './timeouts.js';
 import type { ScanRequest, ScanRunOptions } from './types.js';
 import { validateAccountIds, validateRegions } from './validation.js';
@@ -147,6 +149,7 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     hooks.logger?.warn({ scanId: id, ...error }, accountLevel ? 'account skipped' : 'check could not be evaluated');
   };
   const aborted = () => hooks.signal?.aborted === true;
+  let accountInfo = new Map<string, AccountInfo>();
 
   async function runUnit(accountId: string, region: string, provider: Credentials): Promise<void> {
     if (aborted()) return;
@@ -197,14 +200,21 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     if (clean === unitChecks.length) coverage.units.evaluated += 1;
     if (clean + partly > 0) evaluatedAccounts.add(accountId);
     const findings = perCheck.flat();
+    const account = accountInfo.get(accountId) ?? unknownAccount(accountId);
     let failed = false;
     for (const finding of findings) {
       if (finding.status === 'ERROR') failed = true;
+      finding.accountName = account.name;
+      finding.ouPath = account.ouPath;
+      finding.accountTags = account.tags;
+      finding.orgId = account.orgId;
+      finding.ouId = account.ouIds.at(-1) ?? null;
       const match = finding.status === 'FAIL' ? (hooks.suppress?.(finding) ?? null) : null;
       if (match) {
         finding.status = 'MUTED';
         finding.mutedBy = match;
       }
+      if (hooks.route) finding.owner = hooks.route(finding);
       counts[finding.status] += 1;
     }
     progress.findings += findings.length;
@@ -262,6 +272,13 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     () => factory.organizations(homeRegion),
   );
   progress.accountsTotal = targets.length;
+  accountInfo = await describeAccounts(targets, () => factory.organizations(homeRegion), {
+    fromOrganization: request.org,
+    configured: request.accountMetadata,
+    logger: hooks.logger,
+    scanId: id,
+  });
+  hooks.onAccounts?.(targets.map((t) => accountInfo.get(t.id) ?? unknownAccount(t.id)));
   hooks.logger?.info({ scanId: id, accounts: targets.length, checks: checks.length }, 'scan started');
   emitProgress();
   await Promise.all(targets.map((t) => scanAccount(t)));

@@ -103,6 +103,14 @@ CREATE INDEX scans_latest_by_scope ON scans (scope_key, seq DESC) WHERE status I
 CREATE INDEX findings_by_waste ON findings (scan_id, (COALESCE((doc->>'estimatedMonthlyCostUsd')::float8, -1)) DESC, seq);
 `,
   },
+  {
+    version: 5,
+    name: 'findings by owning team',
+    sql: `
+-- Team-scoped views and the per-team counts read a scan's findings by owner (the finding document's "owner").
+CREATE INDEX findings_by_owner ON findings (scan_id, (COALESCE(doc->>'owner', 'unowned')), seq);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

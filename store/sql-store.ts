@@ -1,4 +1,5 @@
 // The Store over SQL shared by PGlite and PostgreSQL.
+import { UNOWNED } from '../domain/index.js';
 import type { ApiCallStats, Finding, FindingStatus, ScanProgress, ScanSummary } from '../domain/index.js';
 import type { ScanScope } from '../domain/index.js';
 import { decodeCursor, decodeWasteCursor, encodeCursor, encodeWasteCursor, pageSize } from './cursor.js';
@@ -99,6 +100,23 @@ function findingWhere(filter: FindingFilter, params: unknown[]): string {
   if (filter.resourceId !== undefined) {
     params.push(filter.resourceId);
     clauses.push(`resource_id = $${params.length}`);
+  }
+  // Account metadata and owner live in the finding's JSON document (migration 5 indexes the owner).
+  if (filter.ouPath && filter.ouPath.length > 0) {
+    const ors = filter.ouPath.map((prefix) => {
+      params.push(prefix.replace(/\/+$/, ''));
+      const n = params.length;
+      return `doc->>'ouPath' = $${n} OR starts_with(doc->>'ouPath', $${n} || '/')`;
+    });
+    clauses.push(`(${ors.join(' OR ')})`);
+  }
+  if (filter.accountTags && Object.keys(filter.accountTags).length > 0) {
+    params.push(JSON.stringify({ accountTags: filter.accountTags }));
+    clauses.push(`doc @> $${params.length}::jsonb`);
+  }
+  if (filter.owner && filter.owner.length > 0) {
+    params.push(filter.owner);
+    clauses.push(`COALESCE(doc->>'owner', '${UNOWNED}') = ANY($${params.length}::text[])`);
   }
   return clauses.map((c) => ` AND ${c}`).join('');
 }

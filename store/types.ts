@@ -46,6 +46,12 @@ export interface FindingFilter {
   accountId?: string[] | undefined;
   region?: string[] | undefined;
   resourceId?: string | undefined;
+  /** OU path prefixes ("Root/Workloads" covers "Root/Workloads/Payments"); any of them. */
+  ouPath?: string[] | undefined;
+  /** Account tags the finding's account must carry, all of them. */
+  accountTags?: Record<string, string> | undefined;
+  /** Owning teams; any of them ('unowned' for findings no rule routed). */
+  owner?: string[] | undefined;
 }
 
 /** `seq`: the order findings were stored in; `waste`: largest monthly cost first (findings without one last). */
