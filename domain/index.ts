@@ -5,3 +5,4 @@ export * from './check-info.js';
 export * from './suppressions.js';
 export * from './money.js';
 export * from './accounts.js';
+export * from './notifications.js';

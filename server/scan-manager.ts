@@ -2,7 +2,7 @@
 // finding writes, cancels on request, and stops gracefully on shutdown.
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { ScanProgress, ScanSummary } from '../checks/types.js';
+import type { Finding, ScanProgress, ScanSummary } from '../checks/types.js';
 import { runScan as defaultRunScan } from '../scanner/runner.js';
 import { safeErrorMessage } from '../scanner/errors.js';
 import type { AwsEnvironment, ScanLogger, ScanRequest, ScanRunOptions, ScanScope } from '../scanner/types.js';
@@ -25,6 +25,12 @@ export interface ScanManagerOptions {
   logger: Logger;
   metrics: ServiceMetrics;
   suppressions: SuppressionSource;
+  /** Owner routing: the team of each finding (configured teams and rules); absent: findings have no owner. */
+  route?: ((finding: Finding) => string) | undefined;
+  /**
+   * Called after a scan is recorded (notifications). Not awaited by the scan: its failure is logged, never the scan's.
+   */
+  afterScan?: ((scan: { id: string; status: ScanSummary['status'] }) => Promise<void>) | undefined;
   retentionDays: number;
   /** Scans running at once in this process; more wait as `queued`. Default 1. */
   maxConcurrentScans?: number | undefined;
@@ -283,6 +289,7 @@ export class ScanManager {
           signal: entry.controller.signal,
           logger,
           suppress,
+          route: this.options.route,
           onProgress: (p) => {
             lastProgress = p;
             if (!entry.closed) progress.push(p);
@@ -326,6 +333,11 @@ export class ScanManager {
     metrics.scanFinished(summary.status, duration, summary.apiCalls.total, summary.progress.errors);
     logger.info({ status: summary.status, counts: summary.counts, apiCalls: summary.apiCalls.total, errors: summary.progress.errors }, 'scan recorded');
     if (summary.status === 'succeeded' || summary.status === 'partial') await this.retention(logger);
+    if (this.options.afterScan) {
+      this.options.afterScan({ id: summary.id, status: summary.status }).catch((err: unknown) =>
+        logger.error({ err: safeErrorMessage(err) }, 'after-scan notifications failed'),
+      );
+    }
   }
 
   /** Ends a scan failed with its reason (retried while the database is unreachable). */

@@ -1,10 +1,11 @@
 // The Store over SQL shared by PGlite and PostgreSQL.
-import { UNOWNED } from '../domain/index.js';
+import { UNOWNED, type DeliveryRecord } from '../domain/index.js';
 import type { ApiCallStats, Finding, FindingStatus, ScanProgress, ScanSummary } from '../domain/index.js';
 import type { ScanScope } from '../domain/index.js';
 import { decodeCursor, decodeWasteCursor, encodeCursor, encodeWasteCursor, pageSize } from './cursor.js';
 import type { Db, Queryable, Row } from './db.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
+import { addDeliveries, applyAnnouncementChanges, everResolved, listDeliveries, openAnnouncements, type AnnouncementChanges } from './notifications.js';
 import { storableJson, storableText, storableTextOrNull } from './storable.js';
 import {
   BASELINE_STATUSES,
@@ -526,6 +527,26 @@ export class SqlStore implements Store {
   }
 
   // ------------------------------------------------------------------ housekeeping
+
+  openAnnouncements() {
+    return openAnnouncements(this.db);
+  }
+
+  resolvedAnnouncements(identities: Parameters<Store['resolvedAnnouncements']>[0]) {
+    return everResolved(this.db, identities);
+  }
+
+  applyAnnouncementChanges(changes: AnnouncementChanges) {
+    return applyAnnouncementChanges(this.db, changes);
+  }
+
+  addDeliveries(records: DeliveryRecord[]) {
+    return addDeliveries(this.db, records);
+  }
+
+  listDeliveries(scanId: string) {
+    return listDeliveries(this.db, scanId);
+  }
 
   async applyRetention(days: number, now: Date): Promise<number> {
     if (!Number.isFinite(days) || days <= 0) throw new RangeError(`retention days must be positive, got ${days}`);

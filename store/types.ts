@@ -10,7 +10,9 @@ import type {
   ScanSummary,
   Severity,
 } from '../domain/index.js';
-import type { ScanScope } from '../domain/index.js';
+import type { Announcement, DeliveryRecord, ScanScope } from '../domain/index.js';
+import type { AnnouncementChanges } from './notifications.js';
+export type { AnnouncementChanges } from './notifications.js';
 
 // The scan record is domain vocabulary (reports read it too); re-exported for the store's users.
 export {
@@ -189,6 +191,17 @@ export interface Store {
   addSuppression(rule: Record<string, unknown>, id: string, at: Date): Promise<StoredSuppression>;
   listSuppressions(): Promise<StoredSuppression[]>;
   deleteSuppression(id: string): Promise<boolean>;
+
+  // ---- notifications (store/notifications.ts)
+  /** Failing findings announced to their team and not resolved yet. */
+  openAnnouncements(): Promise<Announcement[]>;
+  /** The latest resolved announcement of each given identity that has one (a finding that "came back"). */
+  resolvedAnnouncements(identities: Pick<Announcement, 'checkId' | 'accountId' | 'region' | 'resourceId'>[]): Promise<Announcement[]>;
+  /** Opens announcements and resolves open ones, in one transaction. */
+  applyAnnouncementChanges(changes: AnnouncementChanges): Promise<void>;
+  addDeliveries(records: DeliveryRecord[]): Promise<void>;
+  /** A scan's delivery log, in the order deliveries finished. */
+  listDeliveries(scanId: string): Promise<DeliveryRecord[]>;
 
   // ---- housekeeping
   /** Deletes finished scans created before now − days; never the latest succeeded scan of any scope. Returns the count. */

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SEVERITIES, type Finding, type Severity } from '../../checks/types.js';
 import { loadSuppressionFile, createSuppressor } from '../../scanner/suppressions.js';
+import { ownerRouter } from '../../scanner/ownership.js';
 import { UsageError } from '../../scanner/validation.js';
 import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { EXIT_CODES, scanExitCode } from '../exit-codes.js';
@@ -74,6 +75,7 @@ export function register(program: Command): void {
             },
             onProgress: (p) => progress.update(p),
             suppress,
+            route: ownerRouter(config.ownership),
           },
         });
       } catch (err) {
