@@ -25,8 +25,8 @@ export interface ScanManagerOptions {
   logger: Logger;
   metrics: ServiceMetrics;
   suppressions: SuppressionSource;
-  /** Owner routing: the team of each finding (configured teams and rules); absent: findings have no owner. */
-  route?: ((finding: Finding) => string) | undefined;
+  /** Owner routing, resolved at each scan's start (rules may change through the API); absent: findings have no owner. */
+  router?: (() => Promise<((finding: Finding) => string) | undefined>) | undefined;
   /**
    * Called after a scan is recorded (notifications). Not awaited by the scan: its failure is logged, never the scan's.
    */
@@ -136,6 +136,14 @@ function latestWins(write: (p: ScanProgress) => Promise<void>): { push(p: ScanPr
 }
 
 export class ScanManager {
+  /** After-scan work (notifications) still running; a scan never waits for it. */
+  private readonly afterScanPending = new Set<Promise<void>>();
+
+  /** Resolves when the after-scan work started so far has finished (tests, shutdown). */
+  async afterScanSettled(): Promise<void> {
+    while (this.afterScanPending.size > 0) await Promise.all([...this.afterScanPending]);
+  }
+
   private readonly active = new Map<string, ActiveScan>();
   private readonly limit;
   private readonly clock: () => Date;
@@ -278,6 +286,13 @@ export class ScanManager {
       logger.error({ err: safeErrorMessage(err) }, 'scan failed: suppression rules');
       return;
     }
+    let route: ((finding: Finding) => string) | undefined;
+    try {
+      route = await this.options.router?.();
+    } catch (err) {
+      // Findings then carry no owner; the scan itself is not worth failing over its routing rules.
+      logger.warn({ err: safeErrorMessage(err) }, 'cannot load the routing rules; findings of this scan have no owner');
+    }
     logger.info({ source: scan.source, scope: scan.scope }, 'scan running');
     let summary: ScanSummary;
     try {
@@ -289,7 +304,7 @@ export class ScanManager {
           signal: entry.controller.signal,
           logger,
           suppress,
-          route: this.options.route,
+          route,
           onProgress: (p) => {
             lastProgress = p;
             if (!entry.closed) progress.push(p);
@@ -334,9 +349,11 @@ export class ScanManager {
     logger.info({ status: summary.status, counts: summary.counts, apiCalls: summary.apiCalls.total, errors: summary.progress.errors }, 'scan recorded');
     if (summary.status === 'succeeded' || summary.status === 'partial') await this.retention(logger);
     if (this.options.afterScan) {
-      this.options.afterScan({ id: summary.id, status: summary.status }).catch((err: unknown) =>
-        logger.error({ err: safeErrorMessage(err) }, 'after-scan notifications failed'),
-      );
+      const pending = this.options
+        .afterScan({ id: summary.id, status: summary.status })
+        .catch((err: unknown) => logger.error({ err: safeErrorMessage(err) }, 'after-scan notifications failed'))
+        .finally(() => this.afterScanPending.delete(pending));
+      this.afterScanPending.add(pending);
     }
   }
 

@@ -17,6 +17,9 @@ import { createQueueHandler, type WeeklyReportHandler } from './queue-handler.js
 import { ScanManager, type Logger } from './scan-manager.js';
 import { SqsConsumer } from './sqs-consumer.js';
 import { suppressionSource } from './suppression-source.js';
+import { ownershipSource } from './ownership-source.js';
+import type { OwnershipConfig } from '../notify/config.js';
+import { notifyAfterScan, type NotifierDeps } from '../notify/notifier.js';
 import type { TrustProxy } from './trust-proxy.js';
 
 export interface ServiceOptions {
@@ -56,6 +59,12 @@ export interface ServiceOptions {
   rateLimit?: { max: number; timeWindowMs: number } | undefined;
   /** Load balancer addresses/CIDR blocks whose X-Forwarded-For names the client (ORGSCAN_TRUST_PROXY). */
   trustProxy?: TrustProxy | undefined;
+  /** Teams, sinks and routing rules of the configuration file (routes may be replaced through PUT /routes). */
+  ownership?: OwnershipConfig | undefined;
+  /** Sends a team's email (the configured mailer); email sinks are skipped without it. */
+  sendMail?: ((to: string[], subject: string, text: string) => Promise<void>) | undefined;
+  /** Notification options for tests: the secret environment, HTTP retry timing, a dry-run file. */
+  notify?: Pick<NotifierDeps, 'env' | 'post' | 'dryRunFile'> | undefined;
   now?: (() => Date) | undefined;
   runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
 }
@@ -131,7 +140,27 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
     const metrics = new ServiceMetrics();
     const suppressions = suppressionSource(store, options.suppressionsFile, log);
+    const ownership = ownershipSource(store, options.ownership);
     const manager = new ScanManager({
+      router: () => ownership.router(),
+      afterScan: async (scan) => {
+        const config = await ownership.config();
+        if (!config || config.teams.length === 0) return;
+        await notifyAfterScan(
+          {
+            store,
+            ownership: config,
+            env: options.notify?.env ?? process.env,
+            post: options.notify?.post,
+            dryRunFile: options.notify?.dryRunFile,
+            sendMail: options.sendMail,
+            now,
+            logger: log,
+            onDelivery: (r) => metrics.notificationDelivered(r.sink, r.status),
+          },
+          scan.id,
+        );
+      },
       store,
       baseRequest: options.baseRequest,
       aws,
@@ -166,6 +195,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       organizationAccounts,
       metrics,
       suppressions,
+      ownership,
       now,
       tokens: options.tokens,
       sessionSecret,

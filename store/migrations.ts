@@ -134,6 +134,13 @@ CREATE TABLE notification_deliveries (
   doc      jsonb NOT NULL
 );
 CREATE INDEX notification_deliveries_by_scan ON notification_deliveries (scan_id, seq);
+
+-- Settings managed through the API (the routing rules of PUT /routes).
+CREATE TABLE settings (
+  key         text PRIMARY KEY,
+  value       jsonb NOT NULL,
+  updated_at  timestamptz NOT NULL
+);
 `,
   },
 ];

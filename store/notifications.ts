@@ -105,3 +105,20 @@ export async function listDeliveries(db: Db, scanId: string): Promise<DeliveryRe
   const rows = await db.query('SELECT doc FROM notification_deliveries WHERE scan_id = $1 ORDER BY seq', [scanId]);
   return rows.map((r) => r.doc as DeliveryRecord);
 }
+
+export async function getSetting(db: Db, key: string): Promise<{ value: unknown; updatedAt: string } | null> {
+  const rows = await db.query('SELECT value, updated_at FROM settings WHERE key = $1', [key]);
+  return rows[0] ? { value: rows[0].value, updatedAt: toIso(rows[0].updated_at)! } : null;
+}
+
+export async function putSetting(db: Db, key: string, value: unknown, at: Date): Promise<void> {
+  await db.query(
+    'INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, $3) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at',
+    [key, storableJson(value), at.toISOString()],
+  );
+}
+
+export async function deleteSetting(db: Db, key: string): Promise<boolean> {
+  const rows = await db.query('DELETE FROM settings WHERE key = $1 RETURNING key', [key]);
+  return rows.length > 0;
+}

@@ -5,7 +5,16 @@ import type { ScanScope } from '../domain/index.js';
 import { decodeCursor, decodeWasteCursor, encodeCursor, encodeWasteCursor, pageSize } from './cursor.js';
 import type { Db, Queryable, Row } from './db.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
-import { addDeliveries, applyAnnouncementChanges, everResolved, listDeliveries, openAnnouncements, type AnnouncementChanges } from './notifications.js';
+import {
+  addDeliveries,
+  applyAnnouncementChanges,
+  deleteSetting,
+  everResolved,
+  getSetting,
+  listDeliveries,
+  openAnnouncements,
+  putSetting,
+  type AnnouncementChanges } from './notifications.js';
 import { storableJson, storableText, storableTextOrNull } from './storable.js';
 import {
   BASELINE_STATUSES,
@@ -546,6 +555,18 @@ export class SqlStore implements Store {
 
   listDeliveries(scanId: string) {
     return listDeliveries(this.db, scanId);
+  }
+
+  getSetting(key: string) {
+    return getSetting(this.db, key);
+  }
+
+  putSetting(key: string, value: unknown, at: Date) {
+    return putSetting(this.db, key, value, at);
+  }
+
+  deleteSetting(key: string) {
+    return deleteSetting(this.db, key);
   }
 
   async applyRetention(days: number, now: Date): Promise<number> {

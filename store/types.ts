@@ -202,6 +202,10 @@ export interface Store {
   addDeliveries(records: DeliveryRecord[]): Promise<void>;
   /** A scan's delivery log, in the order deliveries finished. */
   listDeliveries(scanId: string): Promise<DeliveryRecord[]>;
+  /** Settings managed through the API (a JSON value per key), e.g. the routing rules. */
+  getSetting(key: string): Promise<{ value: unknown; updatedAt: string } | null>;
+  putSetting(key: string, value: unknown, at: Date): Promise<void>;
+  deleteSetting(key: string): Promise<boolean>;
 
   // ---- housekeeping
   /** Deletes finished scans created before now − days; never the latest succeeded scan of any scope. Returns the count. */

@@ -4,6 +4,7 @@ import { UsageError } from '../../scanner/validation.js';
 import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { loadTokenEntries, TokenConfigError } from '../../server/auth.js';
 import { startService } from '../../server/service.js';
+import { teamMailer } from '../../server/team-mail.js';
 import { parseTrustProxy, TrustProxyConfigError } from '../../server/trust-proxy.js';
 import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
 
@@ -14,6 +15,7 @@ interface ServeFlags extends ScopeFlags {
   logLevel: string;
   shutdownGrace: string;
   maxQueuedScans: string;
+  notifyDryRun?: string;
 }
 
 function count(flag: string, value: string, max: number): number {
@@ -39,6 +41,7 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'embedded database directory (when DATABASE_URL is not set)', './data')
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error']).default('info'))
     .option('--shutdown-grace <seconds>', 'on SIGTERM, how long running units may take to finish', '25')
+    .option('--notify-dry-run <file>', 'write team notifications to this file (one JSON line each) instead of sending them')
     .option('--max-queued-scans <n>', 'scans that may wait for a free slot; more get 429 (POST /scans) or stay in SQS', '20')
     .addHelpText(
       'after',
@@ -121,6 +124,9 @@ export function register(program: Command): void {
         shutdownGraceMs: grace * 1000,
         trustProxy,
         maxQueuedScans,
+        ownership: config.ownership,
+        sendMail: mail ? teamMailer(mail) : undefined,
+        notify: flags.notifyDryRun ? { env: process.env, dryRunFile: resolve(flags.notifyDryRun) } : undefined,
       });
       running = service;
       process.stdout.write(`orgscan listening on ${service.url} (store: ${service.store.kind}; API docs: ${service.url}/docs)\n`);
