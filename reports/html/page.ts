@@ -55,14 +55,14 @@ function options(values: readonly string[], label: (v: string) => string = (v) =
   return values.map((v) => html`<option value="${v}">${label(v)}</option>`);
 }
 
-function filterForm(checks: string[], accounts: string[], regions: string[], service: boolean): SafeHtml {
+function filterForm(checks: string[], accounts: string[], regions: string[], service: boolean, accountNames: Record<string, string> = {}): SafeHtml {
   const select = (name: string, label: string, opts: SafeHtml[]) =>
     html`<label for="f-${name}">${label}<select id="f-${name}" name="${name}"><option value="">All</option>${opts}</select></label>`;
   return html`<form id="filters" class="filters" hidden role="search" aria-label="Filter findings">${[
     select('status', 'Status', options(STATUSES)),
     select('severity', 'Severity', options([...SEVERITIES].reverse())),
     select('checkId', 'Check', options(checks, (c) => `${checkInfo(c).title} (${c})`)),
-    select('accountId', 'Account', options(accounts)),
+    select('accountId', 'Account', options(accounts, (a) => (accountNames[a] ? `${accountNames[a]} (${a})` : a))),
     select('region', 'Region', options(regions)),
   ]}<label for="f-q">${service ? 'Resource ID' : 'Search'}<input id="f-q" name="q" type="search" autocomplete="off" placeholder="${
     service ? 'exact resource id' : 'resource, message, ARN, tag'
@@ -133,7 +133,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
   }</p></noscript>${
     service &&
     html`<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button><a id="signin-link" href="${config.apiBase}/login">or sign in for this browser</a></form>`
-  }${filterForm(checks, accounts, regions, service)}${findingsTable()}</section></main>${jsonScript('orgscan-config', config)}${
+  }${filterForm(checks, accounts, regions, service, summary.accountNames)}${findingsTable()}</section></main>${jsonScript('orgscan-config', config)}${
     !service && base64Script('orgscan-data', packFindings(findings))
   }${inlineScript(clientScript())}</body></html>`;
   return page.toString();
