@@ -128,6 +128,18 @@ function findingWhere(filter: FindingFilter, params: unknown[]): string {
     params.push(filter.owner);
     clauses.push(`COALESCE(doc->>'owner', '${UNOWNED}') = ANY($${params.length}::text[])`);
   }
+  if (filter.visibleTo) {
+    const ors: string[] = [];
+    if (filter.visibleTo.owner.length > 0) {
+      params.push(filter.visibleTo.owner);
+      ors.push(`COALESCE(doc->>'owner', '${UNOWNED}') = ANY($${params.length}::text[])`);
+    }
+    for (const prefix of filter.visibleTo.ouPath) {
+      params.push(prefix.replace(/\/+$/, ''));
+      ors.push(`doc->>'ouPath' = $${params.length} OR starts_with(doc->>'ouPath', $${params.length} || '/')`);
+    }
+    clauses.push(ors.length > 0 ? `(${ors.join(' OR ')})` : 'FALSE');
+  }
   return clauses.map((c) => ` AND ${c}`).join('');
 }
 

@@ -54,6 +54,11 @@ export interface FindingFilter {
   accountTags?: Record<string, string> | undefined;
   /** Owning teams; any of them ('unowned' for findings no rule routed). */
   owner?: string[] | undefined;
+  /**
+   * A scoped reader's visibility, ANDed with everything above: findings owned by one of `owner` or under one
+   * of `ouPath`. Empty lists match nothing.
+   */
+  visibleTo?: { owner: string[]; ouPath: string[] } | undefined;
 }
 
 /** `seq`: the order findings were stored in; `waste`: largest monthly cost first (findings without one last). */

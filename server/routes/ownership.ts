@@ -26,11 +26,13 @@ export const ownershipRoutes = routes<ServiceDeps>(async (app, deps) => {
         },
       },
     },
-    async () => {
+    async (request) => {
       const file = deps.ownership.file;
+      // A scoped reader sees its own teams only.
+      const visible = (file?.teams ?? []).filter((t) => !request.scope || request.scope.teams.includes(t.name));
       return {
-        defaultTeam: file?.defaultTeam ?? null,
-        items: (file?.teams ?? []).map((t) => ({
+        defaultTeam: request.scope ? null : (file?.defaultTeam ?? null),
+        items: visible.map((t) => ({
           name: t.name,
           digest: t.digest,
           sinks: t.sinks.map((s) => ({

@@ -17,6 +17,8 @@ import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
 
 const REGION = 'us-east-1';
 const operator = createToken('operator');
+const paymentsReader = createToken('reader', { teams: ['payments'], ouPaths: [] });
+const ouReader = createToken('reader', { teams: [], ouPaths: ['Root/Workloads'] });
 
 interface HookMessage {
   team: string;
@@ -33,17 +35,17 @@ describe('notifications over three scans of a moto organization', () => {
   let search: string;
   let paymentsVolume: string;
 
-  const api = async (method: string, path: string, body?: unknown) => {
+  const api = async (method: string, path: string, body?: unknown, token = operator.token) => {
     const res = await fetch(`${service.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${operator.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await res.text();
     return { status: res.status, json: text.startsWith('{') ? JSON.parse(text) : null, text };
   };
-  const scan = async () => {
-    const started = await api('POST', '/scans', {});
+  const scan = async (body: unknown = {}) => {
+    const started = await api('POST', '/scans', body);
     expect(started.status).toBe(202);
     for (;;) {
       const r = await api('GET', `/scans/${started.json.scan.id}`);
@@ -86,7 +88,7 @@ describe('notifications over three scans of a moto organization', () => {
       baseRequest,
       retentionDays: 30,
       port: 0,
-      tokens: parseTokenEntries(operator.entry, 'test'),
+      tokens: parseTokenEntries(`${operator.entry},${paymentsReader.entry},${ouReader.entry}`, 'test'),
       aws: { endpoint: moto.endpoint, baseCredentials: FAKE_CREDENTIALS, homeRegion: REGION, maxAttempts: 1 },
       logger: pino({ level: 'silent' }),
       ownership: ownershipSchema.parse({
@@ -169,5 +171,70 @@ describe('notifications over three scans of a moto organization', () => {
     });
     expect((await api('DELETE', '/routes')).status).toBe(204);
     expect((await api('GET', '/routes')).json).toMatchObject({ source: 'file', items: [{ ouPath: 'Root/Workloads/Payments', team: 'payments' }] });
+  });
+
+  it('scoped reader tokens see only their team (or OU); another team\'s scan data answers 404 on every route', async () => {
+    const as = (path: string, token = paymentsReader.token) => api('GET', path, undefined, token);
+    // A scan of the search account only: nothing of payments in it.
+    const searchOnly = await scan({ accounts: [search] });
+    const latest = (await api('GET', '/scans?limit=10')).json.items.find((s: { scope: { accounts?: string[] } }) => s.scope.accounts?.length === 2) as { id: string };
+
+    const all = await as('/findings?limit=1000');
+    expect(all.status).toBe(200);
+    expect(all.json.items.length).toBeGreaterThan(0);
+    expect(new Set(all.json.items.map((f: { owner: string; accountId: string }) => `${f.owner}/${f.accountId}`))).toEqual(new Set([`payments/${payments}`]));
+    // Another team's ids as filters: nothing.
+    expect((await as(`/findings?owner=search`)).json.items).toEqual([]);
+    expect((await as(`/findings?accountId=${search}`)).json.items).toEqual([]);
+    expect((await as(`/scans/${latest.id}/findings?accountId=${search}`)).json.items).toEqual([]);
+    const csv = await as(`/scans/${latest.id}/findings?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain(payments);
+    expect(csv.text).not.toContain(search);
+
+    // The scan record carries only the scope's counts.
+    const own = await as(`/scans/${latest.id}`);
+    expect(own.status).toBe(200);
+    expect(own.json).toMatchObject({ accounts: [], errors: [] });
+    expect(own.json.counts.FAIL + own.json.counts.PASS).toBe(all.json.items.length);
+    expect(JSON.stringify(own.json)).not.toContain(search);
+    const listed = await as('/scans?limit=100');
+    expect(listed.json.items.map((s: { id: string }) => s.id)).not.toContain(searchOnly);
+    expect(JSON.stringify(listed.json)).not.toContain(search);
+
+    // Every route with the other team's scan: 404.
+    for (const path of [
+      `/scans/${searchOnly}`,
+      `/scans/${searchOnly}/findings`,
+      `/scans/${searchOnly}/findings?format=csv`,
+      `/scans/${searchOnly}/report`,
+      `/scans/${searchOnly}/report?download=1`,
+      `/scans/${searchOnly}/diff`,
+      `/scans/${searchOnly}/notifications`,
+      `/scans/${latest.id}/notifications`,
+      `/scans/${latest.id}/diff`,
+      '/report?owner=search',
+      `/scans/${latest.id}/report?owner=search`,
+      '/suppressions',
+      '/routes',
+      '/metrics',
+      '/no-such-route',
+    ]) {
+      expect((await as(path)).status, path).toBe(404);
+    }
+    // The operator's view of the same scan is there.
+    expect((await api('GET', `/scans/${searchOnly}`)).status).toBe(200);
+
+    // The report (page and downloaded file) holds the team's findings only.
+    const page = await as('/report?download=1');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('payments-prod');
+    expect(page.text).not.toContain(search);
+    expect((await as('/teams')).json).toMatchObject({ defaultTeam: null, items: [{ name: 'payments' }] });
+
+    // An OU-scoped token: payments is under Root/Workloads, search (at the root) is not.
+    const byOu = await as('/findings?limit=1000', ouReader.token);
+    expect(new Set(byOu.json.items.map((f: { accountId: string }) => f.accountId))).toEqual(new Set([payments]));
+    expect((await as(`/scans/${searchOnly}`, ouReader.token)).status).toBe(404);
   });
 });
