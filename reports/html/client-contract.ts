@@ -11,6 +11,8 @@ export interface ReportClientConfig {
   apiBase: string;
   /** Check id → title, for the check column's tooltip and the detail row. */
   checkTitles: Record<string, string>;
+  /** Filters every findings request of the page carries (the team view of ?owner=). */
+  fixedFilters?: Record<string, string>;
 }
 
 /** The order of the payload's status and severity codes (the domain's, as a test checks). */

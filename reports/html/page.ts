@@ -24,6 +24,8 @@ export type ReportMode =
       summary?: FindingsSummary;
       /** The viewer signed in at /login (session cookie): the page offers to sign out. */
       signedIn?: boolean;
+      /** The page shows one team's findings (?owner=): the table's API requests carry the same filter. */
+      owner?: string | undefined;
     };
 
 function sha256(text: string): string {
@@ -100,6 +102,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     scanId: scan.id,
     apiBase: service ? (mode.apiBase ?? '').replace(/\/+$/, '') : '',
     checkTitles: Object.fromEntries(checks.map((c) => [c, checkInfo(c).title])),
+    ...(service && mode.owner ? { fixedFilters: { owner: mode.owner } } : {}),
   };
   const title = `orgscan report — scan ${scan.id}`;
   const csp = reportCsp(mode.mode);

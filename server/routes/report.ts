@@ -54,12 +54,12 @@ export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
     }
   }
 
-  async function send(request: FastifyRequest, reply: FastifyReply, scan: ScanRecord, download: boolean, view: Store): Promise<FastifyReply> {
+  async function send(request: FastifyRequest, reply: FastifyReply, scan: ScanRecord, download: boolean, view: Store, owner?: string): Promise<FastifyReply> {
     if (scan.status === 'queued') return reply.code(409).send(errorBody(409, `scan ${scan.id} has not started yet`));
     const data = await loadReportData(view, scan);
     const input = { scan, findings: data.findings, diff: data.diff, trend: data.trend, expiringSuppressions: await expiring(request, data.findings) };
     const mode = download ? 'standalone' : 'service';
-    const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '', signedIn: request.authVia === 'session' });
+    const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '', signedIn: request.authVia === 'session', owner });
     void reply
       .type('text/html; charset=utf-8')
       // Replaces helmet's policy for this page: only the page's own script and stylesheet run.
@@ -84,7 +84,7 @@ export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
       const view = reportView(request, store, request.query.owner);
       const scan = view && (await view.getScan(request.params.id));
       if (!view || !scan) return reply.code(404).send(errorBody(404, `no scan with id ${request.params.id}`));
-      return send(request, reply, scan, isTrue(request.query.download), view);
+      return send(request, reply, scan, isTrue(request.query.download), view, request.query.owner);
     },
   );
 
@@ -102,7 +102,7 @@ export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
       const view = reportView(request, store, request.query.owner);
       const scan = view && (await view.latestFinishedScan());
       if (!view || !scan) return reply.code(404).send(errorBody(404, 'no scan has succeeded yet'));
-      return send(request, reply, scan, isTrue(request.query.download), view);
+      return send(request, reply, scan, isTrue(request.query.download), view, request.query.owner);
     },
   );
 });

@@ -38,4 +38,10 @@ describe('report summary by owner and OU', () => {
     const plain = renderReportHtml({ scan: makeScan(), findings: [makeFinding()] });
     expect(plain).not.toContain('waste by team');
   });
+
+  it("a team's service page makes its findings table ask the API for that team only", () => {
+    const page = renderReportHtml({ scan: makeScan(), findings }, { mode: 'service', owner: 'payments' });
+    expect(page).toContain('"fixedFilters":{"owner":"payments"}');
+    expect(renderReportHtml({ scan: makeScan(), findings }, { mode: 'service' })).not.toContain('"fixedFilters":');
+  });
 });

@@ -125,7 +125,7 @@ function serverSortsByWaste(): boolean {
 
 function query(cursor: string | null | undefined): string {
   const flt = filters();
-  const params = new URLSearchParams();
+  const params = new URLSearchParams(config.fixedFilters ?? {});
   for (const k of EXACT_FILTERS) if (flt[k]) params.set(k, flt[k]);
   if (flt.q) params.set('resourceId', control(form, 'q').value.trim());
   params.set('limit', String(state.pageSize));
