@@ -232,6 +232,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         timers.forEach(clearInterval);
         await consumer?.stop();
         await manager.shutdown(deadline);
+        // Notifications of scans that just ended get the rest of the grace period, then the store closes.
+        const left = Math.max(0, deadline.getTime() - Date.now());
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([manager.afterScanSettled(), new Promise<void>((r) => (timer = setTimeout(r, left)))]);
+        clearTimeout(timer);
         await app.close();
         sqs?.destroy();
         await store.close();

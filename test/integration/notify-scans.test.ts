@@ -137,6 +137,7 @@ describe('notifications over three scans of a moto organization', () => {
       ['resolved', paymentsVolume],
     ]);
 
+    expect((await api('GET', '/metrics')).text).toContain('orgscan_notifications_total{sink="webhook",status="delivered"} 3');
     // Across the three scans: one announcement per new finding, one per resolution.
     const announced = messages().flatMap((m) => m.sections.flatMap((s) => s.groups.flatMap((g) => g.items.map((i) => `${s.kind}:${i.resourceId}`))));
     expect(new Set(announced).size).toBe(announced.length);
