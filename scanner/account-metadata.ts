@@ -109,33 +109,50 @@ function fromConfig(info: AccountInfo, configured: ConfiguredAccount | undefined
   };
 }
 
+export interface MetadataOptions {
+  fromOrganization: boolean;
+  configured?: Record<string, ConfiguredAccount> | undefined;
+  logger?: ScanLogger | undefined;
+  scanId?: string;
+}
+
 /**
- * Metadata of the scan's target accounts. `fromOrganization`: the targets came from ListAccounts (name,
- * email and status known); otherwise each account is described (DescribeAccount). Any Organizations error
- * leaves the account with what the configuration says; an access error stops asking for the rest.
+ * Metadata of the scan's target accounts, one promise per account, asked in the order of `targets` (the
+ * order the scan sets accounts up), so the scan never waits for the whole organization's metadata: a unit
+ * waits only for its own account's. `fromOrganization`: the targets came from ListAccounts (name, email and
+ * status known); otherwise each account is described (DescribeAccount). Promises never reject: an
+ * Organizations error leaves the account with what the configuration says, and an access error stops asking.
  */
-export async function describeAccounts(
+export function startAccountMetadata(
   targets: readonly TargetAccount[],
   organizations: () => OrganizationsClient,
-  options: { fromOrganization: boolean; configured?: Record<string, ConfiguredAccount> | undefined; logger?: ScanLogger | undefined; scanId?: string },
-): Promise<Map<string, AccountInfo>> {
-  const result = new Map<string, AccountInfo>();
+  options: MetadataOptions,
+): Map<string, Promise<AccountInfo>> {
+  const result = new Map<string, Promise<AccountInfo>>();
+  const base = (t: TargetAccount): AccountInfo => ({
+    ...unknownAccount(t.id),
+    name: t.name,
+    email: t.email ?? null,
+    status: t.status ?? null,
+    orgId: orgIdOfAccountArn(t.arn),
+  });
   let client: OrganizationsClient;
   try {
     client = organizations();
   } catch (err) {
     options.logger?.warn({ scanId: options.scanId, err: safeErrorMessage(err) }, 'account metadata unavailable');
-    for (const t of targets) result.set(t.id, fromConfig({ ...unknownAccount(t.id), name: t.name }, options.configured?.[t.id]));
+    for (const t of targets) result.set(t.id, Promise.resolve(fromConfig(base(t), options.configured?.[t.id])));
     return result;
   }
   const ous = new OuResolver(client);
   const limit = pLimit(METADATA_CONCURRENCY);
   let noAccess = false;
   let warned = false;
-  await Promise.all(
-    targets.map((t) =>
+  for (const t of targets) {
+    result.set(
+      t.id,
       limit(async () => {
-        const info: AccountInfo = { ...unknownAccount(t.id), name: t.name, email: t.email ?? null, status: t.status ?? null, orgId: orgIdOfAccountArn(t.arn) };
+        const info = base(t);
         if (!noAccess) {
           try {
             if (!options.fromOrganization) {
@@ -159,9 +176,19 @@ export async function describeAccounts(
             }
           }
         }
-        result.set(t.id, fromConfig(info, options.configured?.[t.id]));
+        return fromConfig(info, options.configured?.[t.id]);
       }),
-    ),
-  );
+    );
+  }
   return result;
+}
+
+/** Every target's metadata, once all are known. */
+export async function describeAccounts(
+  targets: readonly TargetAccount[],
+  organizations: () => OrganizationsClient,
+  options: MetadataOptions,
+): Promise<Map<string, AccountInfo>> {
+  const pending = startAccountMetadata(targets, organizations, options);
+  return new Map(await Promise.all([...pending].map(async ([id, p]) => [id, await p] as const)));
 }

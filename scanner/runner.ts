@@ -22,7 +22,7 @@ import { createCheckContext } from './context.js';
 import { AccountCredentials } from './credentials.js';
 import { errorCode, safeErrorMessage } from './errors.js';
 import { applyRegionFilters, enabledRegions } from './regions.js';
-import { describeAccounts } from './account-metadata.js';
+import { startAccountMetadata } from './account-metadata.js';
 import { resolveTargets, type TargetAccount } from './targets.js';
 import { unknownAccount, type AccountInfo } from '../domain/index.js';
 import { UnitDeadlineError } from './timeouts.js';
@@ -149,7 +149,7 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     hooks.logger?.warn({ scanId: id, ...error }, accountLevel ? 'account skipped' : 'check could not be evaluated');
   };
   const aborted = () => hooks.signal?.aborted === true;
-  let accountInfo = new Map<string, AccountInfo>();
+  let accountInfo = new Map<string, Promise<AccountInfo>>();
 
   async function runUnit(accountId: string, region: string, provider: Credentials): Promise<void> {
     if (aborted()) return;
@@ -200,7 +200,8 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     if (clean === unitChecks.length) coverage.units.evaluated += 1;
     if (clean + partly > 0) evaluatedAccounts.add(accountId);
     const findings = perCheck.flat();
-    const account = accountInfo.get(accountId) ?? unknownAccount(accountId);
+    // Asked alongside the scan: a unit waits only for its own account's metadata, which never rejects.
+    const account = (await accountInfo.get(accountId)) ?? unknownAccount(accountId);
     let failed = false;
     for (const finding of findings) {
       if (finding.status === 'ERROR') failed = true;
@@ -272,16 +273,19 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     () => factory.organizations(homeRegion),
   );
   progress.accountsTotal = targets.length;
-  accountInfo = await describeAccounts(targets, () => factory.organizations(homeRegion), {
+  accountInfo = startAccountMetadata(targets, () => factory.organizations(homeRegion), {
     fromOrganization: request.org,
     configured: request.accountMetadata,
     logger: hooks.logger,
     scanId: id,
   });
-  hooks.onAccounts?.(targets.map((t) => accountInfo.get(t.id) ?? unknownAccount(t.id)));
+  // Every account's metadata is awaited before the scan returns (accounts without units included), so no
+  // Organizations call outlives the scan.
+  const metadataDone = Promise.all(targets.map((t) => accountInfo.get(t.id)!)).then((all) => hooks.onAccounts?.(all));
   hooks.logger?.info({ scanId: id, accounts: targets.length, checks: checks.length }, 'scan started');
   emitProgress();
   await Promise.all(targets.map((t) => scanAccount(t)));
+  await metadataDone;
 
   coverage.accounts = { planned: targets.length, evaluated: evaluatedAccounts.size };
   const outcome = aborted() ? { status: 'cancelled' as const, reason: null } : scanOutcome(coverage, partlyEvaluated);

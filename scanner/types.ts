@@ -65,7 +65,7 @@ export interface ScanHooks {
   suppress?(finding: Finding): SuppressionMatch | null;
   /** The team owning a finding (owner routing), given after the account metadata is on it; absent: no owner field. */
   route?(finding: Finding): string;
-  /** Called once, before any unit runs, with the target accounts' metadata. */
+  /** Called once, when every target account's metadata is known (it is asked alongside the scan). */
   onAccounts?(accounts: AccountInfo[]): void;
   logger?: ScanLogger | undefined;
   /** Records every SDK command issued ("EC2:DescribeVolumes"); used by tests and the permission audit. */
