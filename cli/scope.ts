@@ -71,5 +71,6 @@ export function requestFromFlags(flags: ScopeFlags, config: OrgScanConfig): Scan
       : config.concurrency,
     options: config.checkOptions,
     prices: config.prices,
+    accountMetadata: config.accountMetadata,
   };
 }

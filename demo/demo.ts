@@ -1,13 +1,46 @@
 // `orgscan demo`: the service with its embedded store, scanning a small synthetic organization
 // through the same engine. Every SDK client gets the synthetic AWS as its request handler and fake
 // credentials, so nothing here can reach real AWS.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_CHECK_OPTIONS } from '../checks/types.js';
 import { createToken, parseTokenEntries } from '../server/auth.js';
 import { startService, type RunningService } from '../server/service.js';
 import { DEFAULT_CONCURRENCY } from '../scanner/types.js';
 import type { ScanRecord } from '../store/types.js';
+import type { DeliveryRecord } from '../domain/index.js';
+import { ownershipSchema } from '../notify/config.js';
+
+/**
+ * Two teams of the synthetic organization: product owns the workload OUs, platform everything else
+ * (security and sandbox accounts, the management account). One sink of each kind; the variables are unset,
+ * and the demo writes what would be sent to a file.
+ */
+export const DEMO_OWNERSHIP = ownershipSchema.parse({
+  teams: [
+    {
+      name: 'product',
+      sinks: [
+        { type: 'slack', webhookUrlEnv: 'PRODUCT_SLACK_WEBHOOK_URL' },
+        { type: 'webhook', urlEnv: 'PRODUCT_WEBHOOK_URL', secretEnv: 'PRODUCT_WEBHOOK_SECRET' },
+      ],
+    },
+    {
+      name: 'platform',
+      sinks: [
+        { type: 'teams', webhookUrlEnv: 'PLATFORM_TEAMS_WEBHOOK_URL' },
+        { type: 'email', to: ['platform@example.com'] },
+      ],
+    },
+  ],
+  routes: [
+    { ouPath: 'Root/Workloads', team: 'product' },
+    { accountTags: { env: 'sandbox' }, severity: ['high', 'critical'], team: 'platform' },
+  ],
+  defaultTeam: 'platform',
+  reportBaseUrl: 'http://127.0.0.1:8080/',
+  maxFindingsPerMessage: 15,
+});
 import { BENCH_CREDENTIALS, BENCH_ROLE } from '../emulator/identity.js';
 import { SyntheticAws } from '../emulator/synthetic/handler.js';
 import { SyntheticOrganization } from '../emulator/synthetic/model/organization.js';
@@ -33,6 +66,9 @@ export interface RunningDemo {
   reportFile: string;
   /** An operator token for this demo service only (it lives as long as the process). */
   token: string;
+  /** Where the team notifications of the scan would have gone (dry run: written to `notificationsFile`). */
+  notifications: DeliveryRecord[];
+  notificationsFile: string;
   close(): Promise<void>;
 }
 
@@ -52,6 +88,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const aws = new SyntheticAws(org, { latencyMs: options.latencyMs, roleNames: [BENCH_ROLE] });
   const { token, entry } = createToken('operator');
   await mkdir(options.dataDir, { recursive: true });
+  const notificationsFile = join(options.dataDir, 'orgscan-demo-notifications.jsonl');
+  await rm(notificationsFile, { force: true });
   const service = await startService({
     baseRequest: { org: true, roleName: BENCH_ROLE, concurrency: DEFAULT_CONCURRENCY, options: DEFAULT_CHECK_OPTIONS },
     retentionDays: 90,
@@ -61,10 +99,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     tokens: parseTokenEntries(entry, 'demo'),
     aws: { requestHandler: aws, baseCredentials: BENCH_CREDENTIALS, homeRegion: 'us-east-1', maxAttempts: 8 },
     logLevel: options.logLevel ?? 'warn',
+    ownership: DEMO_OWNERSHIP,
+    // Nothing leaves the process: every message is written to the dry-run file instead.
+    notify: { env: {}, dryRunFile: notificationsFile },
   });
   try {
     const submitted = await service.manager.submit({ scope: { org: true }, source: 'cli' });
     const scan = await waitForScan(service, submitted.scan.id);
+    await service.manager.afterScanSettled();
     if (scan.status !== 'succeeded') throw new Error(`the demo scan ended ${scan.status}: ${scan.errors[0]?.message ?? 'no error recorded'}`);
     const response = await fetch(`${service.url}/scans/${encodeURIComponent(scan.id)}/report?download=1`, {
       headers: { authorization: `Bearer ${token}` },
@@ -78,6 +120,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       reportUrl: `${service.url}/scans/${encodeURIComponent(scan.id)}/report#token=${token}`,
       reportFile,
       token,
+      notifications: await service.store.listDeliveries(scan.id),
+      notificationsFile,
       close: () => service.close(),
     };
   } catch (err) {

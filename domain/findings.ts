@@ -65,5 +65,17 @@ export interface Finding {
   mutedBy: SuppressionMatch | null;
   /** For ERROR findings: the AWS error code (AccessDenied, UnauthorizedOperation, …). */
   errorCode: string | null;
+  /**
+   * The account's name, OU path ("Root/Workloads/Payments") and account tags, from Organizations or the
+   * configuration file; null/absent when unknown (and on findings stored before these fields existed).
+   */
+  accountName?: string | null;
+  ouPath?: string | null;
+  accountTags?: Record<string, string>;
+  /** The organization (o-…) and the account's own OU (ou-… or r-… for the root), for OCSF's cloud.org. */
+  orgId?: string | null;
+  ouId?: string | null;
+  /** The team that owns the finding (owner routing); 'unowned' when no rule matched and there is no default team. */
+  owner?: string | null;
 }
 

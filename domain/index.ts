@@ -4,3 +4,5 @@ export * from './scans.js';
 export * from './check-info.js';
 export * from './suppressions.js';
 export * from './money.js';
+export * from './accounts.js';
+export * from './notifications.js';

@@ -20,6 +20,11 @@ export const IAM_ACTION_BY_SDK_OPERATION: Readonly<Record<string, string>> = {
   'STS:GetCallerIdentity': 'sts:GetCallerIdentity',
   'Organizations:ListAccounts': 'organizations:ListAccounts',
   'Organizations:DescribeOrganization': 'organizations:DescribeOrganization',
+  // Account metadata, once per scan (scanner/account-metadata.ts): names, OU path, tags.
+  'Organizations:DescribeAccount': 'organizations:DescribeAccount',
+  'Organizations:ListParents': 'organizations:ListParents',
+  'Organizations:DescribeOrganizationalUnit': 'organizations:DescribeOrganizationalUnit',
+  'Organizations:ListTagsForResource': 'organizations:ListTagsForResource',
   'SQS:ReceiveMessage': 'sqs:ReceiveMessage',
   'SQS:DeleteMessage': 'sqs:DeleteMessage',
   'SQS:ChangeMessageVisibility': 'sqs:ChangeMessageVisibility',
@@ -35,6 +40,16 @@ export const SCANNER_SIDE_SERVICES: ReadonlySet<string> = new Set(['STS', 'Organ
 export function iamActionFor(service: string, operation: string): string | undefined {
   return IAM_ACTION_BY_SDK_OPERATION[`${service}:${operation}`];
 }
+
+/** What the scanner asks Organizations with its own (task) role: the accounts and their metadata. */
+export const SCANNER_ORGANIZATIONS_ACTIONS: readonly string[] = [
+  'organizations:DescribeAccount',
+  'organizations:DescribeOrganization',
+  'organizations:DescribeOrganizationalUnit',
+  'organizations:ListAccounts',
+  'organizations:ListParents',
+  'organizations:ListTagsForResource',
+];
 
 /** What the engine itself calls in member accounts, beyond the checks' collectors. */
 export const ENGINE_MEMBER_ACTIONS: readonly string[] = [

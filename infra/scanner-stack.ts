@@ -13,6 +13,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import type { Construct } from 'constructs';
+import { SCANNER_ORGANIZATIONS_ACTIONS } from './iam-actions.js';
 import { CONTAINER_PORT, DATA_DIR, healthCheckCommand, LOCKED_API_TOKENS, serviceCommand, serviceConfig } from './container.js';
 import { DATABASE_NAME, ScannerDatabase } from './database.js';
 import { ScannerNetwork } from './network.js';
@@ -111,7 +112,7 @@ export class ScannerStack extends Stack {
     this.taskRole.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ListOrganizationAccounts',
-        actions: ['organizations:ListAccounts', 'organizations:DescribeOrganization'],
+        actions: [...SCANNER_ORGANIZATIONS_ACTIONS],
         resources: ['*'],
       }),
     );
@@ -136,7 +137,9 @@ export class ScannerStack extends Stack {
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'organizations:ListAccounts and DescribeOrganization support no resource-level permissions.',
+        reason:
+          'organizations:ListAccounts and DescribeOrganization support no resource-level permissions; DescribeAccount, ListParents, ' +
+          'DescribeOrganizationalUnit and ListTagsForResource read every account and OU of the organization (its metadata, not its resources).',
       },
     );
 

@@ -21,6 +21,10 @@ export const CSV_COLUMNS = [
   'remediationText',
   'remediationUrl',
   'evidence',
+  // Appended, so existing consumers' column positions stay.
+  'accountName',
+  'ouPath',
+  'owner',
 ] as const;
 
 const CRLF = '\r\n';
@@ -80,6 +84,9 @@ export function findingToCsvRow(f: Finding): string {
     textCell(f.remediation.text),
     textCell(f.remediation.url),
     textCell(Object.keys(f.evidence).length ? JSON.stringify(f.evidence) : ''),
+    textCell(f.accountName),
+    textCell(f.ouPath),
+    textCell(f.owner),
   ];
   return cells.join(',') + CRLF;
 }

@@ -94,7 +94,14 @@ export function findingToOcsf(f: Finding, scan: Pick<ReportScan, 'id' | 'started
       },
     ],
     cloud: {
-      account: { uid: f.accountId, type_id: 10, type: 'AWS Account' },
+      account: {
+        uid: f.accountId,
+        ...(f.accountName ? { name: f.accountName } : {}),
+        type_id: 10,
+        type: 'AWS Account',
+        ...(f.accountTags && Object.keys(f.accountTags).length > 0 ? { labels: Object.entries(f.accountTags).map(([k, v]) => `${k}:${v}`) } : {}),
+      },
+      ...ocsfOrg(f),
       provider: 'aws',
       region: f.region,
     },
@@ -104,6 +111,8 @@ export function findingToOcsf(f: Finding, scan: Pick<ReportScan, 'id' | 'started
       cost_basis: f.costBasis ?? null,
       error_code: f.errorCode,
       muted_by: f.mutedBy,
+      ou_path: f.ouPath ?? null,
+      owner: f.owner ?? null,
     },
   };
 }
@@ -113,4 +122,14 @@ export function findingsToOcsfJson(findings: Iterable<Finding>, scan: Pick<Repor
   const parts: string[] = [];
   for (const f of findings) parts.push(JSON.stringify(findingToOcsf(f, scan)));
   return `[${parts.join(',\n')}]\n`;
+}
+
+/**
+ * OCSF's Organization object (cloud.org): uid the AWS Organization id, ou_uid/ou_name the account's own OU
+ * (https://schema.ocsf.io/1.4.0/objects/organization: at least one of name and uid). Absent when unknown.
+ */
+function ocsfOrg(f: Finding): { org?: Record<string, string> } {
+  if (!f.orgId) return {};
+  const ouName = f.ouPath ? f.ouPath.split('/').at(-1)! : undefined;
+  return { org: { uid: f.orgId, ...(f.ouId ? { ou_uid: f.ouId } : {}), ...(ouName ? { ou_name: ouName } : {}) } };
 }

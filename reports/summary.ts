@@ -32,6 +32,12 @@ export interface FindingsSummary {
   /** Only groups with waste, largest first. */
   wasteByCheck: GroupTotal[];
   wasteByAccount: GroupTotal[];
+  /** Failing findings (and their waste) by owning team, when findings carry owners; 'unowned' for unrouted ones. */
+  failingByTeam: GroupTotal[];
+  /** Failing findings (and their waste) by OU path, when findings carry one. */
+  failingByOu: GroupTotal[];
+  /** Account id → name, for accounts whose findings carry one. */
+  accountNames: Record<string, string>;
 }
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -81,6 +87,9 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
   >;
   const checks = new Map<string, GroupTotal>();
   const accounts = new Map<string, GroupTotal>();
+  const teams = new Map<string, GroupTotal>();
+  const ous = new Map<string, GroupTotal>();
+  const accountNames: Record<string, string> = {};
   let total = 0;
   let waste = 0;
   const wasteByBasis: Partial<Record<SummaryCostBasis, number>> = {};
@@ -88,6 +97,7 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
     total++;
     byStatus[f.status]++;
     byStatusAndSeverity[f.status][f.severity]++;
+    if (f.accountName) accountNames[f.accountId] = f.accountName;
     if (f.status !== 'FAIL') continue;
     failingBySeverity[f.severity]++;
     const cost = f.estimatedMonthlyCostUsd ?? 0;
@@ -96,6 +106,8 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
     addCost(wasteByBasis, basis, cost);
     bump(checks, f.checkId, cost, basis, f.severity);
     bump(accounts, f.accountId, cost, basis, f.severity);
+    if (f.owner !== undefined) bump(teams, f.owner ?? 'unowned', cost, basis, f.severity);
+    if (f.ouPath) bump(ous, f.ouPath, cost, basis, f.severity);
   }
   const round = (g: GroupTotal): GroupTotal => ({ ...g, costUsd: roundUsd(g.costUsd), costByBasis: roundBases(g.costByBasis) });
   const failingByCheck = [...checks.values()].map(round).sort(bySeverityThenCount);
@@ -111,6 +123,10 @@ export function summarizeFindings(findings: Iterable<Finding>): FindingsSummary 
     wasteByBasis: roundBases(wasteByBasis),
     wasteByCheck: failingByCheck.filter((g) => g.costUsd > 0).sort(byCostThenKey),
     wasteByAccount: failingByAccount.filter((g) => g.costUsd > 0).sort(byCostThenKey),
+    failingByTeam: [...teams.values()].map(round).sort(byCountThenKey),
+    // Root first, each OU before the OUs under it.
+    failingByOu: [...ous.values()].map(round).sort((a, b) => a.key.localeCompare(b.key)),
+    accountNames,
   };
 }
 

@@ -1,10 +1,11 @@
 // The configuration file (orgscan.config.yaml or .json): validated at start-up,
 // failing with the path of the bad field. Secrets come from the environment, never from here.
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { CHECKS, checkOptionsSchema } from '../checks/index.js';
 import { priceOverridesSchema } from '../checks/pricing.js';
+import { accountMetadataSchema, ownershipSchema } from '../notify/config.js';
 import { DEFAULT_CONCURRENCY } from './types.js';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN, ROLE_NAME_PATTERN } from './validation.js';
 
@@ -51,6 +52,10 @@ export const configSchema = z
     prices: priceOverridesSchema.default({}),
     /** Path of the suppression file (YAML), relative to this config file. */
     suppressionsFile: z.string().optional(),
+    /** Account id → name, OU path and tags, for accounts Organizations cannot describe (scans with --accounts). */
+    accountMetadata: accountMetadataSchema.optional(),
+    /** Teams, their notification sinks and the ordered routing rules (docs/ownership.md). */
+    ownership: ownershipSchema.optional(),
     /** Days of scans to keep in the store; the latest finished scan is never deleted. */
     retentionDays: positiveInt.default(90),
     mail: z
@@ -90,6 +95,24 @@ export function parseConfig(raw: unknown, source = 'config'): OrgScanConfig {
   return result.data;
 }
 
+/** The line and column of the YAML node an issue points at (an unknown key itself, else the nearest node on its path). */
+function positionInYaml(doc: Document, lines: LineCounter, issue: z.core.$ZodIssue): { line: number; col: number } | null {
+  const path = issue.path as (string | number)[];
+  let node: Node | null = null;
+  if (issue.code === 'unrecognized_keys') {
+    const map = doc.getIn(path, true);
+    if (isMap(map)) {
+      const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && issue.keys.includes(String(p.key.value)));
+      if (pair && isScalar(pair.key)) node = pair.key;
+    }
+  }
+  for (let n = path.length; !node && n >= 0; n--) {
+    const found = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (found && typeof found === 'object' && 'range' in found) node = found as Node;
+  }
+  return node?.range ? lines.linePos(node.range[0]) : null;
+}
+
 /** Reads and validates a YAML or JSON configuration file. */
 export async function loadConfigFile(path: string): Promise<OrgScanConfig> {
   let text: string;
@@ -98,11 +121,27 @@ export async function loadConfigFile(path: string): Promise<OrgScanConfig> {
   } catch (err) {
     throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  let raw: unknown;
-  try {
-    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new ConfigError(`config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
+  if (path.endsWith('.json')) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+    }
+    return parseConfig(raw, path);
   }
-  return parseConfig(raw, path);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  if (doc.errors.length > 0) throw new ConfigError(`config file ${path} is not valid YAML: ${doc.errors[0]!.message}`);
+  const result = configSchema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  // Like the suppression file's errors: file:line:column: field: message.
+  throw new ConfigError(
+    result.error.issues
+      .map((issue) => {
+        const at = positionInYaml(doc, lines, issue);
+        return `${path}${at ? `:${at.line}:${at.col}` : ''}: ${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`;
+      })
+      .join('\n'),
+  );
 }

@@ -23,7 +23,9 @@ import { credentialAdvice, isNoCredentialsError } from './credential-advice.js';
 import { AccountCredentials } from './credentials.js';
 import { errorCode, safeErrorMessage } from './errors.js';
 import { applyRegionFilters, enabledRegions } from './regions.js';
+import { startAccountMetadata } from './account-metadata.js';
 import { resolveTargets, type TargetAccount } from './targets.js';
+import { unknownAccount, type AccountInfo } from '../domain/index.js';
 import { UnitDeadlineError } from './timeouts.js';
 import type { ScanRequest, ScanRunOptions } from './types.js';
 import { validateAccountIds, validateRegions } from './validation.js';
@@ -149,6 +151,7 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     hooks.logger?.warn({ scanId: id, ...error }, accountLevel ? 'account skipped' : 'check could not be evaluated');
   };
   const aborted = () => hooks.signal?.aborted === true;
+  let accountInfo = new Map<string, Promise<AccountInfo>>();
 
   async function runUnit(accountId: string, region: string, provider: Credentials): Promise<void> {
     if (aborted()) return;
@@ -199,14 +202,22 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     if (clean === unitChecks.length) coverage.units.evaluated += 1;
     if (clean + partly > 0) evaluatedAccounts.add(accountId);
     const findings = perCheck.flat();
+    // Asked alongside the scan: a unit waits only for its own account's metadata, which never rejects.
+    const account = (await accountInfo.get(accountId)) ?? unknownAccount(accountId);
     let failed = false;
     for (const finding of findings) {
       if (finding.status === 'ERROR') failed = true;
+      finding.accountName = account.name;
+      finding.ouPath = account.ouPath;
+      finding.accountTags = account.tags;
+      finding.orgId = account.orgId;
+      finding.ouId = account.ouIds.at(-1) ?? null;
       const match = finding.status === 'FAIL' ? (hooks.suppress?.(finding) ?? null) : null;
       if (match) {
         finding.status = 'MUTED';
         finding.mutedBy = match;
       }
+      if (hooks.route) finding.owner = hooks.route(finding);
       counts[finding.status] += 1;
     }
     progress.findings += findings.length;
@@ -272,9 +283,19 @@ export async function runScan(request: ScanRequest, options: ScanRunOptions = {}
     () => factory.organizations(homeRegion),
   );
   progress.accountsTotal = targets.length;
+  accountInfo = startAccountMetadata(targets, () => factory.organizations(homeRegion), {
+    fromOrganization: request.org,
+    configured: request.accountMetadata,
+    logger: hooks.logger,
+    scanId: id,
+  });
+  // Every account's metadata is awaited before the scan returns (accounts without units included), so no
+  // Organizations call outlives the scan.
+  const metadataDone = Promise.all(targets.map((t) => accountInfo.get(t.id)!)).then((all) => hooks.onAccounts?.(all));
   hooks.logger?.info({ scanId: id, accounts: targets.length, checks: checks.length }, 'scan started');
   emitProgress();
   await Promise.all(targets.map((t) => scanAccount(t)));
+  await metadataDone;
 
   coverage.accounts = { planned: targets.length, evaluated: evaluatedAccounts.size };
   const outcome = aborted() ? { status: 'cancelled' as const, reason: null } : scanOutcome(coverage, partlyEvaluated);

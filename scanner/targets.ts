@@ -5,6 +5,10 @@ import { UsageError } from './validation.js';
 export interface TargetAccount {
   id: string;
   name: string | null;
+  /** From ListAccounts; absent for configured accounts. */
+  email?: string | null;
+  status?: string | null;
+  arn?: string | null;
 }
 
 function isActive(account: Account): boolean {
@@ -17,7 +21,13 @@ export async function listOrganizationAccounts(client: OrganizationsClient): Pro
   const accounts: TargetAccount[] = [];
   for await (const page of paginateListAccounts({ client }, {})) {
     for (const account of page.Accounts ?? []) {
-      if (account.Id && isActive(account)) accounts.push({ id: account.Id, name: account.Name ?? null });
+      if (account.Id && isActive(account)) accounts.push({
+        id: account.Id,
+        name: account.Name ?? null,
+        email: account.Email ?? null,
+        arn: account.Arn ?? null,
+        status: (account as Account & { State?: string }).State ?? account.Status ?? null,
+      });
     }
   }
   return accounts;

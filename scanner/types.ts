@@ -2,7 +2,8 @@ import type { HttpHandler } from '@smithy/protocol-http';
 import type { LimitFunction } from 'p-limit';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Check, CheckOptionsInput } from '../checks/types.js';
-import type { Finding, ScanProgress, ScanScope, ScanSummary, SuppressionMatch } from '../domain/index.js';
+import type { ConfiguredAccount } from './account-metadata.js';
+import type { AccountInfo, Finding, ScanProgress, ScanScope, ScanSummary, SuppressionMatch } from '../domain/index.js';
 import type { PriceOverrides } from '../checks/pricing.js';
 import type { AwsTimeouts } from './timeouts.js';
 
@@ -24,6 +25,8 @@ export interface ScanRequest extends ScanScope {
   /** Per-check options (check id → options); checks not named run with their defaults. */
   options?: CheckOptionsInput | undefined;
   prices?: PriceOverrides | undefined;
+  /** Account id → name, OU path and tags from the configuration file, used where Organizations says nothing. */
+  accountMetadata?: Record<string, ConfiguredAccount> | undefined;
 }
 
 /** How the scanner reaches AWS. Everything is optional: the defaults are the SDK's own. */
@@ -61,6 +64,10 @@ export interface ScanHooks {
   signal?: AbortSignal | undefined;
   /** Returns the rule that mutes a finding, or null. */
   suppress?(finding: Finding): SuppressionMatch | null;
+  /** The team owning a finding (owner routing), given after the account metadata is on it; absent: no owner field. */
+  route?(finding: Finding): string;
+  /** Called once, when every target account's metadata is known (it is asked alongside the scan). */
+  onAccounts?(accounts: AccountInfo[]): void;
   logger?: ScanLogger | undefined;
   /** Records every SDK command issued ("EC2:DescribeVolumes"); used by tests and the permission audit. */
   onApiCall?(service: string, operation: string, accountId: string, region: string): void;

@@ -19,6 +19,8 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { scanRoutes } from './routes/scans.js';
 import { suppressionRoutes } from './routes/suppressions.js';
+import { ownershipRoutes } from './routes/ownership.js';
+import type { OwnershipSource } from './ownership-source.js';
 import { registerReportRoutes } from './routes/report-registration.js';
 import { loginRoutes } from './routes/login.js';
 import { createSessionCodec, loadSessionSecret } from './session.js';
@@ -35,6 +37,8 @@ export interface ServiceDeps {
   organizationAccounts: () => Promise<string[]>;
   metrics: ServiceMetrics;
   suppressions: SuppressionSource;
+  /** Teams, routing rules (file or API) and sinks. */
+  ownership: OwnershipSource;
   now: () => Date;
 }
 
@@ -112,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     organizationAccounts: options.organizationAccounts,
     metrics: options.metrics,
     suppressions: options.suppressions,
+    ownership: options.ownership,
     now: options.now,
   };
   // One pattern: each routes module is a plugin (see type-provider.ts) registered here.
@@ -121,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scanRoutes, deps);
   await app.register(findingRoutes, deps);
   await app.register(suppressionRoutes, deps);
+  await app.register(ownershipRoutes, deps);
   // Report builds take a slot of the report gate (a bounded number at once; more get 429 with Retry-After).
   await registerReportRoutes(app, { store: options.store, suppressions: options.suppressions, now: options.now });
   await app.register(loginRoutes, { tokens: options.tokens, sessions, rateLimit: limit });

@@ -4,7 +4,7 @@
 // are limited too.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { bearerToken, matchToken, roleAllows, type Role, type TokenEntry } from './auth.js';
+import { bearerToken, matchToken, roleAllows, type Role, type TokenEntry, type TokenScope } from './auth.js';
 import { errorBody } from './errors.js';
 import type { SessionCodec } from './session.js';
 import { isSafeMethod, readSession, wantsHtml } from './session-http.js';
@@ -17,6 +17,8 @@ export interface Principal {
   role: Role;
   via: 'bearer' | 'session';
   key: string;
+  /** A scoped reader: it sees only these teams' (or OU paths') findings. */
+  scope?: TokenScope | undefined;
 }
 
 declare module 'fastify' {
@@ -29,6 +31,8 @@ declare module 'fastify' {
     /** Why an Authorization header was not accepted. */
     authFailure?: string | undefined;
     role?: Role;
+    /** Set for a scoped reader token (or a session opened with one): what it may see. */
+    scope?: TokenScope | undefined;
     /** How the caller proved its role: the Authorization header, or the browser's session cookie. */
     authVia?: 'bearer' | 'session';
   }
@@ -38,6 +42,9 @@ export interface AuthPluginOptions {
   tokens: readonly TokenEntry[];
   sessions: SessionCodec;
 }
+
+/** The routes a scoped reader may call; each narrows its answer to the token's scope (server/token-scope.ts). */
+const SCOPE_AWARE_ROUTES = new Set(['/findings', '/scans', '/scans/:id', '/scans/:id/findings', '/scans/:id/report', '/report', '/checks', '/teams']);
 
 /** Routes under these paths are open unless their config says otherwise (the API's documentation). */
 const OPEN_PREFIXES = ['/docs', '/openapi.json'];
@@ -66,12 +73,14 @@ function identify(request: FastifyRequest, { tokens, sessions }: AuthPluginOptio
     const token = bearerToken(authorization);
     const entry = token ? matchToken(tokens, token) : null;
     // Keyed by the token's entry, so its sessions (however many sign-ins) share the token's bucket.
-    if (entry) request.principal = { role: entry.role, via: 'bearer', key: `p:${entry.hash.toString('hex')}` };
+    if (entry) request.principal = { role: entry.role, via: 'bearer', key: `p:${entry.hash.toString('hex')}`, scope: entry.scope };
     else request.authFailure = token ? 'the bearer token is not valid' : MISSING;
     return;
   }
   const session = readSession(request, sessions);
-  if (session) request.principal = { role: session.role, via: 'session', key: `p:${session.principal}` };
+  // A session keeps the scope of the token it was opened with (looked up, so a token's scope change applies).
+  const scope = session ? tokens.find((t) => t.hash.toString('hex') === session.principal)?.scope : undefined;
+  if (session) request.principal = { role: session.role, via: 'session', key: `p:${session.principal}`, scope };
 }
 
 /** A browser without credentials goes to the sign-in page and comes back here; API clients get the JSON 401. */
@@ -98,6 +107,11 @@ export function requireAccess(access: Role): onRequestHookHandler {
     }
     request.role = principal.role;
     request.authVia = principal.via;
+    request.scope = principal.scope;
+    // Deny by default: a scoped reader reaches only the routes that filter what they answer to its scope.
+    if (principal.scope && !SCOPE_AWARE_ROUTES.has(request.routeOptions.url ?? '')) {
+      return reply.code(404).send(errorBody(404, 'not found'));
+    }
   };
 }
 

@@ -6,9 +6,43 @@ import { readFile } from 'node:fs/promises';
 export const ROLES = ['reader', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * What a scoped reader token may see: the findings of these teams (owner), or of accounts under these
+ * OU paths. A finding is visible when it matches either list.
+ */
+export interface TokenScope {
+  teams: string[];
+  ouPaths: string[];
+}
+
 export interface TokenEntry {
   role: Role;
   hash: Buffer;
+  /** Absent: the token sees everything its role allows. */
+  scope?: TokenScope | undefined;
+}
+
+/** `team=a+b` or `ou=Root%2FProd+Root%2FSandbox` (each value URI-encoded, so `+`, `:` and `,` never clash). */
+export function formatTokenScope(scope: TokenScope): string {
+  const enc = (values: string[]) => values.map((v) => encodeURIComponent(v)).join('+');
+  return [scope.teams.length ? `team=${enc(scope.teams)}` : '', scope.ouPaths.length ? `ou=${enc(scope.ouPaths)}` : ''].filter(Boolean).join(';');
+}
+
+function parseTokenScope(text: string): TokenScope | null {
+  const scope: TokenScope = { teams: [], ouPaths: [] };
+  for (const part of text.split(';')) {
+    const m = /^(team|ou)=(.+)$/.exec(part);
+    if (!m) return null;
+    let values: string[];
+    try {
+      values = m[2]!.split('+').map((v) => decodeURIComponent(v));
+    } catch {
+      return null;
+    }
+    if (values.some((v) => v.length === 0)) return null;
+    (m[1] === 'team' ? scope.teams : scope.ouPaths).push(...values);
+  }
+  return scope.teams.length + scope.ouPaths.length > 0 ? scope : null;
 }
 
 export class TokenConfigError extends Error {
@@ -29,12 +63,17 @@ export function parseTokenEntries(text: string, source: string): TokenEntry[] {
     .map((p) => p.trim())
     .filter((p) => p.length > 0 && !p.startsWith('#'));
   return parts.map((part, i) => {
-    const m = /^([a-z]+):([0-9a-fA-F]{64})$/.exec(part);
+    const m = /^([a-z]+):(?:([^:\s]+):)?([0-9a-fA-F]{64})$/.exec(part);
     // Never echo the entry itself: someone may have pasted a raw token there.
-    if (!m) throw new TokenConfigError(`${source}: entry ${i + 1} is not "role:<64 hex digits of sha256(token)>"`);
+    if (!m) throw new TokenConfigError(`${source}: entry ${i + 1} is not "role:<64 hex digits of sha256(token)>" (or "reader:team=<team>:<hash>")`);
     const role = m[1] as Role;
     if (!ROLES.includes(role)) throw new TokenConfigError(`${source}: entry ${i + 1} has unknown role "${m[1]}" (expected reader or operator)`);
-    return { role, hash: Buffer.from(m[2]!.toLowerCase(), 'hex') };
+    const hash = Buffer.from(m[3]!.toLowerCase(), 'hex');
+    if (m[2] === undefined) return { role, hash };
+    const scope = parseTokenScope(m[2]);
+    if (!scope) throw new TokenConfigError(`${source}: entry ${i + 1} has a malformed scope (expected team=<a>+<b> and/or ou=<path>, joined by ;)`);
+    if (role !== 'reader') throw new TokenConfigError(`${source}: entry ${i + 1}: only reader tokens can be scoped to teams or OU paths`);
+    return { role, hash, scope };
   });
 }
 
@@ -91,7 +130,8 @@ export function roleAllows(role: Role, needed: Role): boolean {
 }
 
 /** A new random token (256 bits, base64url) and its configuration entry. */
-export function createToken(role: Role): { token: string; entry: string } {
+export function createToken(role: Role, scope?: TokenScope): { token: string; entry: string } {
+  if (scope && role !== 'reader') throw new TokenConfigError('only reader tokens can be scoped to teams or OU paths');
   const token = `osk_${randomBytes(32).toString('base64url')}`;
-  return { token, entry: `${role}:${hashToken(token)}` };
+  return { token, entry: `${role}:${scope ? `${formatTokenScope(scope)}:` : ''}${hashToken(token)}` };
 }

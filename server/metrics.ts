@@ -36,6 +36,14 @@ export class ServiceMetrics {
     }
   }
 
+  private readonly notifications = new Map<string, number>();
+
+  /** One notification delivery finished (sink type and delivered/failed/skipped). */
+  notificationDelivered(sink: string, status: string): void {
+    const key = `${sink}\u0000${status}`;
+    this.notifications.set(key, (this.notifications.get(key) ?? 0) + 1);
+  }
+
   findingsStored(n: number): void {
     this.findingsWritten += n;
   }
@@ -59,6 +67,15 @@ export class ServiceMetrics {
     family('orgscan_aws_api_calls_total', 'counter', 'AWS API calls made by scans of this process.', [[{}, this.apiCalls]]);
     family('orgscan_scan_errors_total', 'counter', 'Checks or accounts that could not be evaluated in scans of this process.', [[{}, this.scanErrors]]);
     family('orgscan_findings_stored_total', 'counter', 'Findings written to the store by this process.', [[{}, this.findingsWritten]]);
+    family(
+      'orgscan_notifications_total',
+      'counter',
+      'Notification deliveries after scans of this process, by sink type and status (delivered, failed, skipped).',
+      [...this.notifications].map(([key, n]) => {
+        const [sink, status] = key.split('\u0000') as [string, string];
+        return [{ sink, status }, n];
+      }),
+    );
     out.push('# HELP orgscan_scan_duration_seconds Duration of scans ended by this process.', '# TYPE orgscan_scan_duration_seconds histogram');
     DURATION_BUCKETS.forEach((b, i) => out.push(`orgscan_scan_duration_seconds_bucket{le="${b}"} ${this.buckets[i]}`));
     out.push(`orgscan_scan_duration_seconds_bucket{le="+Inf"} ${this.durationCount}`);

@@ -31,6 +31,9 @@ export const findingQuerySchema = z.strictObject({
   region: listParam("Comma-separated regions ('global' for account-wide findings)"),
   resourceId: line(2048).min(1).optional().describe('Exact resource id'),
   q: line(MAX_SEARCH_LENGTH).optional().describe('Case-insensitive text in the resource id (a prefix matches), message, ARN, tag keys and values, or account name'),
+  ouPath: listParam('Comma-separated OU path prefixes from the root, e.g. Root/Workloads (covers Root/Workloads/Payments)'),
+  accountTag: listParam('Comma-separated account tags key=value; the account must carry all of them'),
+  owner: listParam("Comma-separated owning teams ('unowned' for findings no routing rule matched)"),
   limit: pageSize(1000).default(100).describe('Page size (JSON only)'),
   cursor: line(2800).min(1).optional().describe('nextCursor of the previous page (made for the same sort)'),
   sort: z.enum(FINDING_ORDERS).default('seq').describe(
@@ -53,6 +56,21 @@ export function findingFilter(q: FindingQuery): FindingFilter {
     region: parseList(q.region, 'region'),
     resourceId: q.resourceId,
     q: q.q?.trim() || undefined,
+    ouPath: parseList(q.ouPath, 'ouPath'),
+    accountTags: parseAccountTags(q.accountTag),
+    owner: parseList(q.owner, 'owner'),
   };
 }
 
+
+function parseAccountTags(value: string | undefined): Record<string, string> | undefined {
+  const items = parseList(value, 'accountTag');
+  if (!items) return undefined;
+  const tags: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw badRequest(`accountTag: ${JSON.stringify(item)} is not key=value`);
+    tags[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return tags;
+}

@@ -2,7 +2,7 @@
 // finding writes, cancels on request, and stops gracefully on shutdown.
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { ScanProgress, ScanSummary } from '../checks/types.js';
+import type { Finding, ScanProgress, ScanSummary } from '../checks/types.js';
 import { runScan as defaultRunScan } from '../scanner/runner.js';
 import { safeErrorMessage } from '../scanner/errors.js';
 import type { AwsEnvironment, ScanLogger, ScanRequest, ScanRunOptions, ScanScope } from '../scanner/types.js';
@@ -25,6 +25,12 @@ export interface ScanManagerOptions {
   logger: Logger;
   metrics: ServiceMetrics;
   suppressions: SuppressionSource;
+  /** Owner routing, resolved at each scan's start (rules may change through the API); absent: findings have no owner. */
+  router?: (() => Promise<((finding: Finding) => string) | undefined>) | undefined;
+  /**
+   * Called after a scan is recorded (notifications). Not awaited by the scan: its failure is logged, never the scan's.
+   */
+  afterScan?: ((scan: { id: string; status: ScanSummary['status'] }) => Promise<void>) | undefined;
   retentionDays: number;
   /** Scans running at once in this process; more wait as `queued`. Default 1. */
   maxConcurrentScans?: number | undefined;
@@ -142,6 +148,14 @@ function latestWins(write: (p: ScanProgress) => Promise<void>): { push(p: ScanPr
 }
 
 export class ScanManager {
+  /** After-scan work (notifications) still running; a scan never waits for it. */
+  private readonly afterScanPending = new Set<Promise<void>>();
+
+  /** Resolves when the after-scan work started so far has finished (tests, shutdown). */
+  async afterScanSettled(): Promise<void> {
+    while (this.afterScanPending.size > 0) await Promise.all([...this.afterScanPending]);
+  }
+
   private readonly active = new Map<string, ActiveScan>();
   private readonly limit;
   private readonly clock: () => Date;
@@ -295,6 +309,13 @@ export class ScanManager {
       logger.error({ err: safeErrorMessage(err) }, 'scan failed: suppression rules');
       return;
     }
+    let route: ((finding: Finding) => string) | undefined;
+    try {
+      route = await this.options.router?.();
+    } catch (err) {
+      // Findings then carry no owner; the scan itself is not worth failing over its routing rules.
+      logger.warn({ err: safeErrorMessage(err) }, 'cannot load the routing rules; findings of this scan have no owner');
+    }
     logger.info({ source: scan.source, scope: scan.scope }, 'scan running');
     let summary: ScanSummary;
     try {
@@ -306,6 +327,7 @@ export class ScanManager {
           signal: entry.controller.signal,
           logger,
           suppress,
+          route,
           onProgress: (p) => {
             lastProgress = p;
             if (!entry.closed) progress.push(p);
@@ -349,6 +371,13 @@ export class ScanManager {
     metrics.scanFinished(summary.status, duration, summary.apiCalls.total, summary.progress.errors);
     logger.info({ status: summary.status, counts: summary.counts, apiCalls: summary.apiCalls.total, errors: summary.progress.errors }, 'scan recorded');
     if (summary.status === 'succeeded' || summary.status === 'partial') await this.retention(logger);
+    if (this.options.afterScan) {
+      const pending = this.options
+        .afterScan({ id: summary.id, status: summary.status })
+        .catch((err: unknown) => logger.error({ err: safeErrorMessage(err) }, 'after-scan notifications failed'))
+        .finally(() => this.afterScanPending.delete(pending));
+      this.afterScanPending.add(pending);
+    }
   }
 
   /** Ends a scan failed with its reason (retried while the database is unreachable). */

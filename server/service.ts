@@ -15,12 +15,15 @@ import { ServiceMetrics } from './metrics.js';
 import { organizationAccountsLister } from './org-accounts.js';
 import { loadSessionSecret } from './session.js';
 import { createQueueHandler, type WeeklyReportHandler } from './queue-handler.js';
-import { ScanManager, type Logger } from './scan-manager.js';
+import { ScanManager, type Logger, type ScanManagerOptions } from './scan-manager.js';
 import { ShardPlanner } from './shard-plan.js';
 import { ShardWorker, type ShardSettings } from './shard-worker.js';
 import { SqsConsumer } from './sqs-consumer.js';
 import { openShardStore, type ShardStore } from '../store/shards.js';
 import { suppressionSource } from './suppression-source.js';
+import { ownershipSource } from './ownership-source.js';
+import type { OwnershipConfig } from '../notify/config.js';
+import { notifyAfterScan, type NotifierDeps } from '../notify/notifier.js';
 import type { TrustProxy } from './trust-proxy.js';
 
 export interface ServiceOptions {
@@ -60,6 +63,12 @@ export interface ServiceOptions {
   rateLimit?: { max: number; timeWindowMs: number } | undefined;
   /** Load balancer addresses/CIDR blocks whose X-Forwarded-For names the client (ORGSCAN_TRUST_PROXY). */
   trustProxy?: TrustProxy | undefined;
+  /** Teams, sinks and routing rules of the configuration file (routes may be replaced through PUT /routes). */
+  ownership?: OwnershipConfig | undefined;
+  /** Sends a team's email (the configured mailer); email sinks are skipped without it. */
+  sendMail?: ((to: string[], subject: string, text: string) => Promise<void>) | undefined;
+  /** Notification options for tests: the secret environment, HTTP retry timing, a dry-run file. */
+  notify?: Pick<NotifierDeps, 'env' | 'post' | 'dryRunFile'> | undefined;
   now?: (() => Date) | undefined;
   runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
   /**
@@ -69,7 +78,6 @@ export interface ServiceOptions {
   scaleOut?: ShardSettings | undefined;
 }
 
-/** Why a scale-out configuration cannot work, or null. */
 export interface RunningService {
   url: string;
   app: FastifyInstance;
@@ -162,6 +170,27 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
       });
     }
+    // Owner routing and team notifications, for the scans this task runs alone and for the shared (sharded) ones.
+    const ownership = ownershipSource(store, options.ownership);
+    const router = () => ownership.router();
+    const afterScan: ScanManagerOptions['afterScan'] = async (scan) => {
+      const config = await ownership.config();
+      if (!config || config.teams.length === 0) return;
+      await notifyAfterScan(
+        {
+          store,
+          ownership: config,
+          env: options.notify?.env ?? process.env,
+          post: options.notify?.post,
+          dryRunFile: options.notify?.dryRunFile,
+          sendMail: options.sendMail,
+          now,
+          logger: log,
+          onDelivery: (r) => metrics.notificationDelivered(r.sink, r.status),
+        },
+        scan.id,
+      );
+    };
     if (options.scaleOut && options.databaseUrl && options.queueUrl && sqs) {
       shardStore = await openShardStore(options.databaseUrl, { schema: options.schema });
       worker = new ShardWorker({
@@ -178,6 +207,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         settings: options.scaleOut,
         now: options.now,
         runScan: options.runScan,
+        router,
+        afterScan,
       });
       log.info({ owner: worker.owner, ...options.scaleOut }, 'scans are shared with the other tasks of this store and queue');
     }
@@ -187,6 +218,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         : null;
     const shardWorker = worker;
     const manager = new ScanManager({
+      router,
+      afterScan,
       store,
       baseRequest: options.baseRequest,
       aws,
@@ -222,6 +255,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       organizationAccounts,
       metrics,
       suppressions,
+      ownership,
       now,
       tokens: options.tokens,
       sessionSecret,
@@ -260,6 +294,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         await consumer?.stop();
         await shardWorker?.stop(deadline);
         await manager.shutdown(deadline);
+        // Notifications of scans that just ended get the rest of the grace period, then the store closes.
+        const left = Math.max(0, deadline.getTime() - Date.now());
+        let timer: NodeJS.Timeout | undefined;
+        const settled = Promise.all([manager.afterScanSettled(), shardWorker?.afterScanSettled()]).then(() => undefined);
+        await Promise.race([settled, new Promise<void>((r) => (timer = setTimeout(r, left)))]);
+        clearTimeout(timer);
         await app.close();
         sqs?.destroy();
         await shardStore?.close();

@@ -5,7 +5,7 @@ import { ChangeMessageVisibilityCommand, DeleteMessageCommand, type Message, typ
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pLimit from 'p-limit';
-import type { ScanProgress, ScanSummary } from '../checks/types.js';
+import type { Finding, ScanProgress, ScanSummary } from '../checks/types.js';
 import { runScan as defaultRunScan } from '../scanner/runner.js';
 import { safeErrorMessage } from '../scanner/errors.js';
 import type { AwsEnvironment, ScanLimiters, ScanRequest, ScanRunOptions } from '../scanner/types.js';
@@ -14,7 +14,7 @@ import { isTransientStoreError } from '../store/transient.js';
 import type { Store } from '../store/types.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { QueueMessage } from './queue-messages.js';
-import type { Logger } from './scan-manager.js';
+import type { Logger, ScanManagerOptions } from './scan-manager.js';
 import { requestFor } from './scope.js';
 import { aggregateShards } from './shard-finish.js';
 import { announceShards } from './shard-plan.js';
@@ -52,6 +52,10 @@ export interface ShardWorkerOptions {
   owner?: string | undefined;
   now?: (() => Date) | undefined;
   runScan?: ((request: ScanRequest, options: ScanRunOptions) => Promise<ScanSummary>) | undefined;
+  /** Owner routing of each shard's findings, as the single-process scan manager does it. */
+  router?: ScanManagerOptions['router'];
+  /** After the task that ends the last shard has recorded the scan (team notifications); never awaited by the scan. */
+  afterScan?: ScanManagerOptions['afterScan'];
 }
 
 interface RunningShard {
@@ -87,6 +91,12 @@ export class ShardWorker {
   private stopping = false;
   /** Shards this worker ran again after an earlier attempt was lost or failed. */
   rerunCount = 0;
+  private readonly afterScanPending = new Set<Promise<void>>();
+
+  /** Resolves when the after-scan work (notifications) of the scans this task finished has ended. */
+  async afterScanSettled(): Promise<void> {
+    while (this.afterScanPending.size > 0) await Promise.all([...this.afterScanPending]);
+  }
 
   constructor(private readonly options: ShardWorkerOptions) {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -218,6 +228,12 @@ export class ShardWorker {
       } else {
         const startedAt = scan.startedAt ? new Date(scan.startedAt) : this.clock();
         const suppress = await suppressions.suppressor(startedAt);
+        let route: ((finding: Finding) => string) | undefined;
+        try {
+          route = await this.options.router?.();
+        } catch (err) {
+          logger.warn({ err: safeErrorMessage(err) }, 'cannot load the routing rules; findings of this shard have no owner');
+        }
         summary = await this.engine(requestFor(this.options.baseRequest, { ...scan.scope, org: false, accounts }), {
           id: lease.scanId,
           aws: this.options.aws,
@@ -227,6 +243,7 @@ export class ShardWorker {
             signal: entry.controller.signal,
             logger,
             suppress,
+            route,
             onProgress: (p) => {
               pending = p;
               writing ??= writeProgress();
@@ -312,6 +329,13 @@ export class ShardWorker {
       if (summary.status === 'succeeded' || summary.status === 'partial') {
         const deleted = await store.applyRetention(this.options.retentionDays, this.clock()).catch(() => 0);
         if (deleted > 0) logger.info({ deleted, retentionDays: this.options.retentionDays }, 'old scans deleted');
+      }
+      if (this.options.afterScan) {
+        const pending = this.options
+          .afterScan({ id: summary.id, status: summary.status })
+          .catch((err: unknown) => logger.error({ scanId, err: safeErrorMessage(err) }, 'after-scan notifications failed'))
+          .finally(() => this.afterScanPending.delete(pending));
+        this.afterScanPending.add(pending);
       }
     } catch (err) {
       logger.error({ scanId, err: safeErrorMessage(err) }, 'cannot record the scan from its shards');

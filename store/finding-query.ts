@@ -93,7 +93,7 @@ export function searchClause(q: string | undefined, params: unknown[]): string {
     "doc->>'message'",
     "doc->>'resourceArn'",
     "(doc->'tags')::text",
-    "doc->>'accountName'", // TODO(issue 14): the account name field of findings, once it lands
+    "doc->>'accountName'",
   ];
   return ` AND (${fields.map((f) => `strpos(lower(COALESCE(${f}, '')), ${p}) > 0`).join(' OR ')})`;
 }

@@ -119,6 +119,46 @@ CREATE INDEX findings_by_first_seen ON findings (scan_id, status, (COALESCE(doc-
 `,
   },
   {
+    version: 5,
+    name: 'findings by owning team; notification announcements and deliveries',
+    sql: `
+-- Team-scoped views and the per-team counts read a scan's findings by owner (the finding document's "owner").
+CREATE INDEX findings_by_owner ON findings (scan_id, (COALESCE(doc->>'owner', 'unowned')), seq);
+
+-- A failing finding announced to a team: one open row per finding identity until it resolves.
+CREATE TABLE announcements (
+  id                bigserial PRIMARY KEY,
+  check_id          text NOT NULL,
+  account_id        text NOT NULL,
+  region            text NOT NULL,
+  resource_id       text NOT NULL,
+  team              text NOT NULL,
+  doc               jsonb NOT NULL,
+  announced_at      timestamptz NOT NULL,
+  scan_id           text NOT NULL,
+  resolved_at       timestamptz,
+  resolved_scan_id  text
+);
+CREATE UNIQUE INDEX announcements_open ON announcements (check_id, account_id, region, resource_id) WHERE resolved_at IS NULL;
+CREATE INDEX announcements_identity ON announcements (check_id, account_id, region, resource_id);
+
+-- One row per message and sink after a scan (no URL, no secret).
+CREATE TABLE notification_deliveries (
+  seq      bigserial PRIMARY KEY,
+  scan_id  text NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+  doc      jsonb NOT NULL
+);
+CREATE INDEX notification_deliveries_by_scan ON notification_deliveries (scan_id, seq);
+
+-- Settings managed through the API (the routing rules of PUT /routes).
+CREATE TABLE settings (
+  key         text PRIMARY KEY,
+  value       jsonb NOT NULL,
+  updated_at  timestamptz NOT NULL
+);
+`,
+  },
+  {
     version: 6,
     name: 'scan shards shared by several service tasks',
     sql: `

@@ -1,10 +1,21 @@
 // The Store over SQL shared by PGlite and PostgreSQL.
+import { UNOWNED, type DeliveryRecord } from '../domain/index.js';
 import type { ApiCallStats, Finding, FindingStatus, ScanProgress, ScanSummary } from '../domain/index.js';
 import type { ScanScope } from '../domain/index.js';
 import { decodeCursor, decodeWasteCursor, encodeCursor, encodeWasteCursor, pageSize } from './cursor.js';
 import type { Db, Queryable, Row } from './db.js';
 import { isKeysetOrder, keysetCursorOf, keysetQuery, searchClause } from './finding-query.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
+import {
+  addDeliveries,
+  applyAnnouncementChanges,
+  deleteSetting,
+  everResolved,
+  getSetting,
+  listDeliveries,
+  openAnnouncements,
+  putSetting,
+  type AnnouncementChanges } from './notifications.js';
 import { storableJson, storableText, storableTextOrNull } from './storable.js';
 import {
   BASELINE_STATUSES,
@@ -100,6 +111,35 @@ function findingWhere(filter: FindingFilter, params: unknown[]): string {
   if (filter.resourceId !== undefined) {
     params.push(filter.resourceId);
     clauses.push(`resource_id = $${params.length}`);
+  }
+  // Account metadata and owner live in the finding's JSON document (migration 5 indexes the owner).
+  if (filter.ouPath && filter.ouPath.length > 0) {
+    const ors = filter.ouPath.map((prefix) => {
+      params.push(prefix.replace(/\/+$/, ''));
+      const n = params.length;
+      return `doc->>'ouPath' = $${n} OR starts_with(doc->>'ouPath', $${n} || '/')`;
+    });
+    clauses.push(`(${ors.join(' OR ')})`);
+  }
+  if (filter.accountTags && Object.keys(filter.accountTags).length > 0) {
+    params.push(JSON.stringify({ accountTags: filter.accountTags }));
+    clauses.push(`doc @> $${params.length}::jsonb`);
+  }
+  if (filter.owner && filter.owner.length > 0) {
+    params.push(filter.owner);
+    clauses.push(`COALESCE(doc->>'owner', '${UNOWNED}') = ANY($${params.length}::text[])`);
+  }
+  if (filter.visibleTo) {
+    const ors: string[] = [];
+    if (filter.visibleTo.owner.length > 0) {
+      params.push(filter.visibleTo.owner);
+      ors.push(`COALESCE(doc->>'owner', '${UNOWNED}') = ANY($${params.length}::text[])`);
+    }
+    for (const prefix of filter.visibleTo.ouPath) {
+      params.push(prefix.replace(/\/+$/, ''));
+      ors.push(`doc->>'ouPath' = $${params.length} OR starts_with(doc->>'ouPath', $${params.length} || '/')`);
+    }
+    clauses.push(ors.length > 0 ? `(${ors.join(' OR ')})` : 'FALSE');
   }
   return clauses.map((c) => ` AND ${c}`).join('') + searchClause(filter.q, params);
 }
@@ -528,6 +568,38 @@ export class SqlStore implements Store {
   }
 
   // ------------------------------------------------------------------ housekeeping
+
+  openAnnouncements() {
+    return openAnnouncements(this.db);
+  }
+
+  resolvedAnnouncements(identities: Parameters<Store['resolvedAnnouncements']>[0]) {
+    return everResolved(this.db, identities);
+  }
+
+  applyAnnouncementChanges(changes: AnnouncementChanges) {
+    return applyAnnouncementChanges(this.db, changes);
+  }
+
+  addDeliveries(records: DeliveryRecord[]) {
+    return addDeliveries(this.db, records);
+  }
+
+  listDeliveries(scanId: string) {
+    return listDeliveries(this.db, scanId);
+  }
+
+  getSetting(key: string) {
+    return getSetting(this.db, key);
+  }
+
+  putSetting(key: string, value: unknown, at: Date) {
+    return putSetting(this.db, key, value, at);
+  }
+
+  deleteSetting(key: string) {
+    return deleteSetting(this.db, key);
+  }
 
   async applyRetention(days: number, now: Date): Promise<number> {
     if (!Number.isFinite(days) || days <= 0) throw new RangeError(`retention days must be positive, got ${days}`);

@@ -10,7 +10,9 @@ import type {
   ScanSummary,
   Severity,
 } from '../domain/index.js';
-import type { ScanScope } from '../domain/index.js';
+import type { Announcement, DeliveryRecord, ScanScope } from '../domain/index.js';
+import type { AnnouncementChanges } from './notifications.js';
+export type { AnnouncementChanges } from './notifications.js';
 
 // The scan record is domain vocabulary (reports read it too); re-exported for the store's users.
 export {
@@ -48,6 +50,17 @@ export interface FindingFilter {
   resourceId?: string | undefined;
   /** Case-insensitive text in the resource id, message, ARN, tags or account name (store/finding-query.ts). */
   q?: string | undefined;
+  /** OU path prefixes ("Root/Workloads" covers "Root/Workloads/Payments"); any of them. */
+  ouPath?: string[] | undefined;
+  /** Account tags the finding's account must carry, all of them. */
+  accountTags?: Record<string, string> | undefined;
+  /** Owning teams; any of them ('unowned' for findings no rule routed). */
+  owner?: string[] | undefined;
+  /**
+   * A scoped reader's visibility, ANDed with everything above: findings owned by one of `owner` or under one
+   * of `ouPath`. Empty lists match nothing.
+   */
+  visibleTo?: { owner: string[]; ouPath: string[] } | undefined;
 }
 
 /**
@@ -189,6 +202,21 @@ export interface Store {
   addSuppression(rule: Record<string, unknown>, id: string, at: Date): Promise<StoredSuppression>;
   listSuppressions(): Promise<StoredSuppression[]>;
   deleteSuppression(id: string): Promise<boolean>;
+
+  // ---- notifications (store/notifications.ts)
+  /** Failing findings announced to their team and not resolved yet. */
+  openAnnouncements(): Promise<Announcement[]>;
+  /** The latest resolved announcement of each given identity that has one (a finding that "came back"). */
+  resolvedAnnouncements(identities: Pick<Announcement, 'checkId' | 'accountId' | 'region' | 'resourceId'>[]): Promise<Announcement[]>;
+  /** Opens announcements and resolves open ones, in one transaction. */
+  applyAnnouncementChanges(changes: AnnouncementChanges): Promise<void>;
+  addDeliveries(records: DeliveryRecord[]): Promise<void>;
+  /** A scan's delivery log, in the order deliveries finished. */
+  listDeliveries(scanId: string): Promise<DeliveryRecord[]>;
+  /** Settings managed through the API (a JSON value per key), e.g. the routing rules. */
+  getSetting(key: string): Promise<{ value: unknown; updatedAt: string } | null>;
+  putSetting(key: string, value: unknown, at: Date): Promise<void>;
+  deleteSetting(key: string): Promise<boolean>;
 
   // ---- housekeeping
   /** Deletes finished scans created before now − days; never the latest succeeded scan of any scope. Returns the count. */

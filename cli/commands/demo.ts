@@ -64,7 +64,13 @@ export function register(program: Command): void {
       process.stdout.write(
         `scan ${demo.scan.id} finished: ${progress.unitsDone} units, ${apiCalls.total} API calls, ` +
           `${counts.FAIL} FAIL, ${counts.PASS} PASS, ${counts.ERROR} ERROR\n` +
-          `report:        ${pathToFileURL(demo.reportFile).href}\n`,
+          `report:        ${pathToFileURL(demo.reportFile).href}\n` +
+          `notifications (dry run, written to ${demo.notificationsFile}):\n` +
+          (demo.notifications.length === 0
+            ? '               none: nothing changed for any team\n'
+            : demo.notifications
+                .map((n) => `               ${n.team} → ${n.sink}: ${n.newCount} new, ${n.resolvedCount} resolved, ${n.cameBackCount} failing again\n`)
+                .join('')),
       );
       if (flags.exit) {
         // The service stops with this command: print no link to it.

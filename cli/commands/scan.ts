@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { SEVERITIES, type Finding, type Severity } from '../../checks/types.js';
 import { loadSuppressionFile, createSuppressor } from '../../scanner/suppressions.js';
 import { credentialAdvice } from '../../scanner/credential-advice.js';
+import { ownerRouter } from '../../scanner/ownership.js';
 import { UsageError } from '../../scanner/validation.js';
 import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { EXIT_CODES, scanExitCode } from '../exit-codes.js';
@@ -75,6 +76,7 @@ export function register(program: Command): void {
             },
             onProgress: (p) => progress.update(p),
             suppress,
+            route: ownerRouter(config.ownership),
           },
         });
       } catch (err) {

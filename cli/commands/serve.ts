@@ -4,6 +4,7 @@ import { UsageError } from '../../scanner/validation.js';
 import { resolveTimeouts } from '../../scanner/timeouts.js';
 import { loadTokenEntries, TokenConfigError } from '../../server/auth.js';
 import { scaleOutProblem } from '../../server/scale-out-problem.js';
+import { teamMailer } from '../../server/team-mail.js';
 import { parseTrustProxy, TrustProxyConfigError } from '../../server/trust-proxy.js';
 import { loadConfig, requestFromFlags, scopeOptions, type ScopeFlags } from '../scope.js';
 
@@ -18,6 +19,7 @@ interface ServeFlags extends ScopeFlags {
   shardLease: string;
   shardAttempts: string;
   shardsInFlight: string;
+  notifyDryRun?: string;
 }
 
 function count(flag: string, value: string, max: number): number {
@@ -43,6 +45,7 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'embedded database directory (when DATABASE_URL is not set)', './data')
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error']).default('info'))
     .option('--shutdown-grace <seconds>', 'on SIGTERM, how long running units may take to finish', '25')
+    .option('--notify-dry-run <file>', 'write team notifications to this file (one JSON line each) instead of sending them')
     .option('--max-queued-scans <n>', 'scans that may wait for a free slot; more get 429 (POST /scans) or stay in SQS', '20')
     .addOption(
       new Option('--shard-accounts <n>', 'share each scan with every task of this PostgreSQL and queue, in shards of n accounts (0: each scan runs in one task)')
@@ -150,6 +153,9 @@ export function register(program: Command): void {
         shutdownGraceMs: grace * 1000,
         trustProxy,
         maxQueuedScans,
+        ownership: config.ownership,
+        sendMail: mail ? teamMailer(mail) : undefined,
+        notify: flags.notifyDryRun ? { env: process.env, dryRunFile: resolve(flags.notifyDryRun) } : undefined,
       });
       running = service;
       process.stdout.write(`orgscan listening on ${service.url} (store: ${service.store.kind}; API docs: ${service.url}/docs)\n`);

@@ -13,6 +13,8 @@ export interface ReportClientConfig {
   checkTitles: Record<string, string>;
   /** Check id → the IAM actions it needs, for "not evaluated" (ERROR) rows. */
   checkPermissions: Record<string, string[]>;
+  /** Filters every findings request of the page carries (the team view of ?owner=). */
+  fixedFilters?: Record<string, string>;
 }
 
 /** The order of the payload's status and severity codes (the domain's, as a test checks). */

@@ -24,6 +24,8 @@ export type ReportMode =
       summary?: FindingsSummary;
       /** The viewer signed in at /login (session cookie): the page offers to sign out. */
       signedIn?: boolean;
+      /** The page shows one team's findings (?owner=): the table's API requests carry the same filter. */
+      owner?: string | undefined;
     };
 
 function sha256(text: string): string {
@@ -73,7 +75,7 @@ const SORT_CHOICES: readonly [string, string][] = [
   ['resource', 'Resource id'],
 ];
 
-function filterForm(checks: string[], accounts: string[], regions: string[]): SafeHtml {
+function filterForm(checks: string[], accounts: string[], regions: string[], accountNames: Record<string, string> = {}): SafeHtml {
   const select = (name: string, label: string, opts: SafeHtml[]) =>
     html`<label for="f-${name}">${label}<select id="f-${name}" name="${name}"><option value="">All</option>${opts}</select></label>`;
   const choices = (name: string, label: string, list: readonly [string, string][]) =>
@@ -86,7 +88,7 @@ function filterForm(checks: string[], accounts: string[], regions: string[]): Sa
     choices('status', 'Status', STATUS_CHOICES),
     select('severity', 'Severity', options([...SEVERITIES].reverse())),
     select('checkId', 'Check', options(checks, (c) => `${checkInfo(c).title} (${c})`)),
-    select('accountId', 'Account', options(accounts)),
+    select('accountId', 'Account', options(accounts, (a) => (accountNames[a] ? `${accountNames[a]} (${a})` : a))),
     select('region', 'Region', options(regions)),
   ]}<label for="f-q">Search<input id="f-q" name="q" type="search" autocomplete="off" maxlength="200" placeholder="resource id, message, ARN, tag"></label>${choices(
     'sort',
@@ -125,6 +127,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     apiBase: service ? (mode.apiBase ?? '').replace(/\/+$/, '') : '',
     checkTitles: Object.fromEntries(checks.map((c) => [c, checkInfo(c).title])),
     checkPermissions: Object.fromEntries(checks.map((c) => [c, [...checkInfo(c).permissions]])),
+    ...(service && mode.owner ? { fixedFilters: { owner: mode.owner } } : {}),
   };
   const title = `orgscan report — scan ${scan.id}`;
   const csp = reportCsp(mode.mode);
@@ -158,7 +161,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
   }</p></noscript>${
     service &&
     html`<form id="token-form" class="filters" hidden aria-label="API token"><label for="f-token">API token (reader role)<input id="f-token" name="token" type="password" autocomplete="off"></label><button type="submit">Use token</button><a id="signin-link" href="${config.apiBase}/login">or sign in for this browser</a></form>`
-  }${filterForm(checks, accounts, regions)}${findingsTable()}</section></main>${jsonScript('orgscan-config', config)}${
+  }${filterForm(checks, accounts, regions, summary.accountNames)}${findingsTable()}</section></main>${jsonScript('orgscan-config', config)}${
     !service && base64Script('orgscan-data', packFindings(findings))
   }${inlineScript(clientScript())}</body></html>`;
   return page.toString();

@@ -94,8 +94,16 @@ function groupTable(caption: string, keyHeader: string, groups: GroupTotal[], re
 }
 
 const checkCell = (g: GroupTotal) => html`${checkInfo(g.key).title}<br><code>${g.key}</code>`;
-// TODO(issue 14): the account's name and OU path beside its id, once findings carry them.
-const accountCell = (g: GroupTotal) => html`<code>${g.key}</code>`;
+const accountCell = (names: Record<string, string>) => (g: GroupTotal) =>
+  names[g.key] ? html`${names[g.key]}<br><code>${g.key}</code>` : html`<code>${g.key}</code>`;
+const accountCellFor = (s: FindingsSummary) => accountCell(s.accountNames ?? {});
+const plainCell = (g: GroupTotal) => html`${g.key}`;
+
+/** Failing findings and waste by owning team and by OU, when the scan's findings carry them. */
+function ownershipBreakdowns(s: FindingsSummary): SafeHtml | false {
+  if (s.failingByTeam.length === 0 && s.failingByOu.length === 0) return false;
+  return html`<div class="grid"><div><h3>Failing findings and waste by team</h3>${groupTable('Failing findings by team', 'Team', s.failingByTeam, plainCell, 'count')}</div><div><h3>Failing findings and waste by OU</h3>${groupTable('Failing findings by OU', 'OU path', s.failingByOu, plainCell, 'count')}</div></div>`;
+}
 
 /** What the waste figures rest on: exact bills, list-price estimates, upper bounds. */
 function wasteBasisNote(s: FindingsSummary): SafeHtml | false {
@@ -107,7 +115,8 @@ function wasteBasisNote(s: FindingsSummary): SafeHtml | false {
 }
 
 export function breakdowns(s: FindingsSummary): SafeHtml {
-  return html`<div class="grid"><div><h3>Failing findings by check</h3><p class="note">Most severe first, then most failing.</p>${groupTable('Failing findings by check', 'Check', s.failingByCheck, checkCell, 'count', 'severity')}</div><div><h3>Accounts to fix first</h3><p class="note">Most critical and high findings first, then most waste.</p>${groupTable('Failing findings by account', 'Account', s.failingByAccount, accountCell, 'count', 'criticalHigh')}</div></div>${wasteBasisNote(s)}<div class="grid"><div><h3>Estimated monthly waste by check</h3>${groupTable('Estimated monthly waste by check', 'Check', s.wasteByCheck, checkCell, 'cost')}</div><div><h3>Estimated monthly waste by account</h3>${groupTable('Estimated monthly waste by account', 'Account', s.wasteByAccount, accountCell, 'cost')}</div></div>`;
+  const accountCell = accountCellFor(s);
+  return html`${ownershipBreakdowns(s)}<div class="grid"><div><h3>Failing findings by check</h3><p class="note">Most severe first, then most failing.</p>${groupTable('Failing findings by check', 'Check', s.failingByCheck, checkCell, 'count', 'severity')}</div><div><h3>Accounts to fix first</h3><p class="note">Most critical and high findings first, then most waste.</p>${groupTable('Failing findings by account', 'Account', s.failingByAccount, accountCell, 'count', 'criticalHigh')}</div></div>${wasteBasisNote(s)}<div class="grid"><div><h3>Estimated monthly waste by check</h3>${groupTable('Estimated monthly waste by check', 'Check', s.wasteByCheck, checkCell, 'cost')}</div><div><h3>Estimated monthly waste by account</h3>${groupTable('Estimated monthly waste by account', 'Account', s.wasteByAccount, accountCell, 'cost')}</div></div>`;
 }
 
 function bySeverityThenCost(a: Finding, b: Finding): number {

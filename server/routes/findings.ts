@@ -3,7 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { STATUSES, type Finding } from '../../checks/types.js';
 import { csvRowsAsync } from '../../reports/csv.js';
-import type { FindingFilter, ScanRecord } from '../../store/types.js';
+import type { FindingFilter, ScanRecord, Store } from '../../store/types.js';
+import { storeFor } from '../token-scope.js';
 import type { ServiceDeps } from '../app.js';
 import { notFound } from '../errors.js';
 import { findingFilter, findingQuerySchema, type FindingQuery } from '../query.js';
@@ -32,20 +33,20 @@ function totalFromCounts(scan: ScanRecord, filter: FindingFilter): number | null
 }
 
 export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
-  async function answer(scan: ScanRecord, query: FindingQuery, reply: FastifyReply) {
+  async function answer(store: Store, scan: ScanRecord, query: FindingQuery, reply: FastifyReply) {
     const filter = findingFilter(query);
     if (query.format === 'csv') {
-      const stream = Readable.from(csvRowsAsync(deps.store.iterateFindings(scan.id, filter)));
+      const stream = Readable.from(csvRowsAsync(store.iterateFindings(scan.id, filter)));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="orgscan-${scan.id}-findings.csv"`)
         .send(stream);
     }
     const [page, total] = await Promise.all([
-      deps.store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort }),
+      store.listFindings(scan.id, filter, { limit: query.limit, cursor: query.cursor, order: query.sort }),
       // Counting every match costs a pass over them: once per view, not once per page, and not at all
       // when the scan's own counts by status answer it (the unfiltered and the default "failing" views).
-      query.cursor === undefined ? (totalFromCounts(scan, filter) ?? deps.store.countFindings(scan.id, filter)) : Promise.resolve(null),
+      query.cursor === undefined ? (totalFromCounts(scan, filter) ?? store.countFindings(scan.id, filter)) : Promise.resolve(null),
     ]);
     return reply.send({ scanId: scan.id, items: page.items, nextCursor: page.nextCursor, total });
   }
@@ -62,7 +63,10 @@ export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
         response: findingPageSchema,
       },
     },
-    async (request, reply) => answer(await requireScan(deps, request.params.id), request.query, reply),
+    async (request, reply) => {
+      const store = storeFor(request, deps.store);
+      return answer(store, await requireScan({ ...deps, store }, request.params.id), request.query, reply);
+    },
   );
 
   app.get(
@@ -78,9 +82,10 @@ export const findingRoutes = routes<ServiceDeps>(async (app, deps) => {
     },
     async (request, reply) => {
       findingFilter(request.query); // bad filters are a 400 even before any scan has finished
-      const scan = await deps.store.latestFinishedScan();
+      const store = storeFor(request, deps.store);
+      const scan = await store.latestFinishedScan();
       if (!scan) throw notFound('no scan has finished yet: start one with POST /scans');
-      return answer(scan, request.query, reply);
+      return answer(store, scan, request.query, reply);
     },
   );
 });

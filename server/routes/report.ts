@@ -12,6 +12,7 @@ import type { ScanRecord, Store } from '../../store/types.js';
 import { errorBodySchema, scanParams } from '../schemas.js';
 import type { SuppressionSource } from '../suppression-source.js';
 import { routes } from '../type-provider.js';
+import { reportView } from '../token-scope.js';
 
 export interface ReportRouteOptions {
   store: Store;
@@ -24,6 +25,7 @@ export interface ReportRouteOptions {
 
 const querySchema = z.strictObject({
   download: z.enum(['1', 'true', '0', 'false']).optional().describe('Answer the standalone HTML file (findings embedded) as an attachment.'),
+  owner: z.string().regex(/^[\w.-]{1,64}$/).optional().describe("Only this team's findings (the link in team notifications)"),
 });
 
 function errorBody(statusCode: number, message: string) {
@@ -52,12 +54,12 @@ export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
     }
   }
 
-  async function send(request: FastifyRequest, reply: FastifyReply, scan: ScanRecord, download: boolean): Promise<FastifyReply> {
+  async function send(request: FastifyRequest, reply: FastifyReply, scan: ScanRecord, download: boolean, view: Store, owner?: string): Promise<FastifyReply> {
     if (scan.status === 'queued') return reply.code(409).send(errorBody(409, `scan ${scan.id} has not started yet`));
-    const data = await loadReportData(store, scan);
+    const data = await loadReportData(view, scan);
     const input = { scan, findings: data.findings, diff: data.diff, trend: data.trend, expiringSuppressions: await expiring(request, data.findings) };
     const mode = download ? 'standalone' : 'service';
-    const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '', signedIn: request.authVia === 'session' });
+    const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '', signedIn: request.authVia === 'session', owner });
     void reply
       .type('text/html; charset=utf-8')
       // Replaces helmet's policy for this page: only the page's own script and stylesheet run.
@@ -79,9 +81,10 @@ export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
       },
     },
     async (request, reply) => {
-      const scan = await store.getScan(request.params.id);
-      if (!scan) return reply.code(404).send(errorBody(404, `no scan with id ${request.params.id}`));
-      return send(request, reply, scan, isTrue(request.query.download));
+      const view = reportView(request, store, request.query.owner);
+      const scan = view && (await view.getScan(request.params.id));
+      if (!view || !scan) return reply.code(404).send(errorBody(404, `no scan with id ${request.params.id}`));
+      return send(request, reply, scan, isTrue(request.query.download), view, request.query.owner);
     },
   );
 
@@ -96,9 +99,10 @@ export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
       },
     },
     async (request, reply) => {
-      const scan = await store.latestFinishedScan();
-      if (!scan) return reply.code(404).send(errorBody(404, 'no scan has succeeded yet'));
-      return send(request, reply, scan, isTrue(request.query.download));
+      const view = reportView(request, store, request.query.owner);
+      const scan = view && (await view.latestFinishedScan());
+      if (!view || !scan) return reply.code(404).send(errorBody(404, 'no scan has succeeded yet'));
+      return send(request, reply, scan, isTrue(request.query.download), view, request.query.owner);
     },
   );
 });

@@ -1,3 +1,4 @@
+import { storeFor } from '../token-scope.js';
 import { z } from 'zod';
 import type { Finding } from '../../checks/types.js';
 import { diffCounts, diffFindings } from '../../reports/diff.js';
@@ -125,7 +126,7 @@ export const scanRoutes = routes<ServiceDeps>(async (app, deps) => {
     },
     async (request) => {
       const status = parseList(request.query.status, 'status', SCAN_STATUSES) as ScanStatus[] | undefined;
-      return deps.store.listScans({ status }, { limit: request.query.limit, cursor: request.query.cursor });
+      return storeFor(request, deps.store).listScans({ status }, { limit: request.query.limit, cursor: request.query.cursor });
     },
   );
 
@@ -139,7 +140,7 @@ export const scanRoutes = routes<ServiceDeps>(async (app, deps) => {
         response: { 200: scanSchema, 400: errorBodySchema, 404: errorBodySchema },
       },
     },
-    async (request) => requireScan(deps, request.params.id),
+    async (request) => requireScan({ ...deps, store: storeFor(request, deps.store) }, request.params.id),
   );
 
   app.delete(

@@ -14,7 +14,7 @@ import { CHECKS } from '../../checks/index.js';
 import { DEFAULT_CHECK_OPTIONS, type Finding } from '../../checks/types.js';
 import { runScan } from '../../scanner/runner.js';
 import type { ScanRequest, ScanRunOptions } from '../../scanner/types.js';
-import { iamActionFor, SCANNER_SIDE_SERVICES } from '../../infra/iam-actions.js';
+import { iamActionFor, SCANNER_ORGANIZATIONS_ACTIONS, SCANNER_SIDE_SERVICES } from '../../infra/iam-actions.js';
 import { buildTestApp } from '../unit/infra-fixtures.js';
 import { FAKE_CREDENTIALS, startMoto, type MotoServer } from '../../emulator/moto/moto.js';
 import { seedClient } from '../../emulator/moto/aws.js';
@@ -204,7 +204,7 @@ describe('permission audit', () => {
         Action: s.Action,
         Resource: typeof s.Resource === 'string' ? s.Resource : `arn:aws:iam::*:role/${ROLE}`,
       }));
-    expect(scannerStatements.flatMap(actionsOf).sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts', 'sts:AssumeRole']);
+    expect(scannerStatements.flatMap(actionsOf).sort()).toEqual([...SCANNER_ORGANIZATIONS_ACTIONS, 'sts:AssumeRole'].sort());
     const mgmtIam = seedClient(IAMClient, moto.endpoint, REGION, MANAGEMENT);
     await mgmtIam.send(new CreateUserCommand({ UserName: 'orgscan-scanner' }));
     await mgmtIam.send(

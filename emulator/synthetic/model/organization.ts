@@ -109,6 +109,37 @@ export class SyntheticOrganization {
     return index === 0 ? 'management' : `${Rng.of(this.seed, 'name', index).pick(['prod', 'dev', 'staging', 'sandbox', 'shared', 'data', 'security'])}-${String(index).padStart(4, '0')}`;
   }
 
+  /** The organization's OUs: id, name and parent (the root's id for top-level OUs). */
+  get organizationalUnits(): { id: string; name: string; parentId: string }[] {
+    const root = this.rootId;
+    const ou = (name: string) => `ou-${root.slice(2, 6)}-${name.toLowerCase().padEnd(8, '0')}`;
+    return [
+      { id: ou('Workloads'), name: 'Workloads', parentId: root },
+      { id: ou('Prod'), name: 'Prod', parentId: ou('Workloads') },
+      { id: ou('NonProd'), name: 'NonProd', parentId: ou('Workloads') },
+      { id: ou('Sandbox'), name: 'Sandbox', parentId: root },
+      { id: ou('Security'), name: 'Security', parentId: root },
+    ];
+  }
+
+  get rootId(): string {
+    return `r-${this.managementAccountId.slice(-4)}`;
+  }
+
+  /** The OU an account sits in, by the kind in its name; the management account sits at the root. */
+  accountParent(index: number): string {
+    if (index === 0) return this.rootId;
+    const kind = this.accountName(index).split('-')[0]!;
+    const name = kind === 'prod' || kind === 'data' ? 'Prod' : kind === 'dev' || kind === 'staging' ? 'NonProd' : kind === 'sandbox' ? 'Sandbox' : 'Security';
+    return this.organizationalUnits.find((o) => o.name === name)!.id;
+  }
+
+  /** Account tags: the environment kind and a cost centre. */
+  accountTags(index: number): Record<string, string> {
+    if (index === 0) return { env: 'management' };
+    return { env: this.accountName(index).split('-')[0]!, 'cost-center': `cc-${100 + (index % 3)}` };
+  }
+
   /** Whether the region carries the account's workloads: a home region plus about one in seven others. */
   isActiveRegion(accountId: string, region: string): boolean {
     const home = this.regions[hash32(`home|${this.seed}|${accountId}`) % this.regions.length];

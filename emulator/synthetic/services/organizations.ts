@@ -1,4 +1,5 @@
-// AWS Organizations (JSON 1.1): ListAccounts, DescribeOrganization; callable from the management account only.
+// AWS Organizations (JSON 1.1): ListAccounts, DescribeOrganization, and the account metadata the scanner reads
+// (DescribeAccount, ListParents, DescribeOrganizationalUnit, ListTagsForResource); management account only.
 import { AwsError } from '../errors.js';
 import { paginate } from '../paging.js';
 import type { CallContext, SyntheticService } from '../service.js';
@@ -47,6 +48,51 @@ export function organizationsService(limit: RateLimit): SyntheticService {
           };
         });
         return JSON.stringify(page.next ? { Accounts: accounts, NextToken: page.next } : { Accounts: accounts });
+      },
+      DescribeAccount(request, ctx) {
+        requireManagement(ctx, 'DescribeAccount');
+        const org = ctx.org;
+        const id = jsonString(json(request), 'AccountId') ?? '';
+        const index = org.accountIndex(id);
+        if (index === null) throw new AwsError('AccountNotFoundException', `You specified an account that doesn't exist.`);
+        return JSON.stringify({
+          Account: {
+            Id: id,
+            Arn: `arn:aws:organizations::${org.managementAccountId}:account/${organizationId(ctx)}/${id}`,
+            Email: `aws+${id}@example.com`,
+            Name: org.accountName(index),
+            Status: 'ACTIVE',
+            State: 'ACTIVE',
+          },
+        });
+      },
+      ListParents(request, ctx) {
+        requireManagement(ctx, 'ListParents');
+        const org = ctx.org;
+        const child = jsonString(json(request), 'ChildId') ?? '';
+        const index = org.accountIndex(child);
+        if (index !== null) {
+          const parent = org.accountParent(index);
+          return JSON.stringify({ Parents: [{ Id: parent, Type: parent === org.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] });
+        }
+        const ou = org.organizationalUnits.find((o) => o.id === child);
+        if (!ou) throw new AwsError('ChildNotFoundException', `We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.`);
+        return JSON.stringify({ Parents: [{ Id: ou.parentId, Type: ou.parentId === org.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] });
+      },
+      DescribeOrganizationalUnit(request, ctx) {
+        requireManagement(ctx, 'DescribeOrganizationalUnit');
+        const id = jsonString(json(request), 'OrganizationalUnitId') ?? '';
+        const ou = ctx.org.organizationalUnits.find((o) => o.id === id);
+        if (!ou) throw new AwsError('OrganizationalUnitNotFoundException', `We can't find an OU with the OrganizationalUnitId that you specified.`);
+        return JSON.stringify({
+          OrganizationalUnit: { Id: ou.id, Name: ou.name, Arn: `arn:aws:organizations::${ctx.org.managementAccountId}:ou/${organizationId(ctx)}/${ou.id}` },
+        });
+      },
+      ListTagsForResource(request, ctx) {
+        requireManagement(ctx, 'ListTagsForResource');
+        const index = ctx.org.accountIndex(jsonString(json(request), 'ResourceId') ?? '');
+        if (index === null) throw new AwsError('TargetNotFoundException', `We can't find a resource with the ResourceId that you specified.`);
+        return JSON.stringify({ Tags: Object.entries(ctx.org.accountTags(index)).map(([Key, Value]) => ({ Key, Value })) });
       },
       DescribeOrganization(_request, ctx) {
         const org = ctx.org;

@@ -149,7 +149,7 @@ function applyStandalone(): void {
 // ---- service: the API pages with an opaque cursor; it sorts, filters and counts across every page
 function filterParams(): URLSearchParams {
   const flt = filters();
-  const params = new URLSearchParams();
+  const params = new URLSearchParams(config.fixedFilters ?? {});
   for (const k of EXACT_FILTERS) if (flt[k]) params.set(k, flt[k]);
   const q = control(form, 'q').value.trim();
   if (q) params.set('q', q);
