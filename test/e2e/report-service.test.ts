@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingStatus, Severity } from '../../checks/types.js';
-import { InvalidCursorError, type Store } from '../../store/types.js';
+import { InvalidCursorError, type FindingOrder, type Store } from '../../store/types.js';
 import { reportRoutes } from '../../server/routes/report.js';
 import { reportCsp } from '../../reports/html/page.js';
 import { unpackFindings } from '../../reports/html/payload.js';
@@ -28,25 +28,28 @@ const findingRequests: string[] = [];
 
 const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : undefined);
 
-/** The findings route with the API's shape ({ items, nextCursor }), as the service serves it. */
+/** The findings route with the API's shape ({ items, nextCursor, total }), as the service serves it. */
 async function findingsRoute(instance: FastifyInstance) {
   instance.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/scans/:id/findings', async (request, reply) => {
     if (request.headers.authorization !== `Bearer ${TOKEN}`) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'missing bearer token' });
     findingRequests.push(request.url);
     const q = request.query;
+    const filter = {
+      status: list(q.status) as FindingStatus[] | undefined,
+      severity: list(q.severity) as Severity[] | undefined,
+      checkId: list(q.checkId),
+      accountId: list(q.accountId),
+      region: list(q.region),
+      q: q.q || undefined,
+    };
     try {
-      return await store.listFindings(
-        request.params.id,
-        {
-          status: list(q.status) as FindingStatus[] | undefined,
-          severity: list(q.severity) as Severity[] | undefined,
-          checkId: list(q.checkId),
-          accountId: list(q.accountId),
-          region: list(q.region),
-          resourceId: q.resourceId || undefined,
-        },
-        { limit: q.limit ? Number(q.limit) : undefined, cursor: q.cursor || undefined },
-      );
+      const page = await store.listFindings(request.params.id, filter, {
+        limit: q.limit ? Number(q.limit) : undefined,
+        cursor: q.cursor || undefined,
+        order: (q.sort || 'seq') as FindingOrder,
+      });
+      // As the API: the total of the filters on the first page of a view, null on later pages.
+      return { ...page, total: q.cursor ? null : await store.countFindings(request.params.id, filter) };
     } catch (err) {
       if (err instanceof InvalidCursorError) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
       throw err;
@@ -118,19 +121,21 @@ describe('report page in Chromium', () => {
     await page.click('#token-form button[type=submit]');
     await page.waitForSelector('html[data-findings-loaded="50"]');
     expect(await page.locator('#findings-table tbody tr.finding').count()).toBe(50);
-    expect(await page.locator('#table-status').innerText()).toBe('Showing findings 1–50 (more on the next pages)');
+    // The report opens on failing findings, in triage order, with the total the API counted.
+    const failing = current.findings.filter((f) => f.status === 'FAIL').length;
+    expect(findingRequests.at(-1)).toMatch(/status=FAIL&limit=50&sort=triage$/);
+    expect(await page.locator('#table-status').innerText()).toBe(`Showing 1–50 of ${failing.toLocaleString('en-US')} findings`);
 
     await page.click('#next-page');
-    await page.waitForFunction(() => document.getElementById('page-info')!.textContent === 'Page 2');
+    await page.waitForFunction(() => /^Page 2 of /.test(document.getElementById('page-info')!.textContent));
     expect(findingRequests.at(-1)).toContain('cursor=');
     await page.click('#prev-page');
-    await page.waitForFunction(() => document.getElementById('page-info')!.textContent === 'Page 1');
+    await page.waitForFunction(() => /^Page 1 of /.test(document.getElementById('page-info')!.textContent));
 
     const account = current.scan.accounts[1]!;
-    await page.selectOption('#f-status', 'FAIL');
     await page.selectOption('#f-accountId', account);
-    await page.waitForFunction((a) => [...document.querySelectorAll('#findings-table tbody tr.finding td:nth-child(5)')].every((td) => td.textContent === a), account);
-    expect(findingRequests.at(-1)).toMatch(new RegExp(`status=FAIL&accountId=${account}&limit=50$`));
+    await page.waitForFunction((a) => [...document.querySelectorAll('#findings-table tbody tr.finding td:nth-child(5)')].every((td) => td.textContent.startsWith(a)), account);
+    expect(findingRequests.at(-1)).toMatch(new RegExp(`status=FAIL&accountId=${account}&limit=50&sort=triage$`));
     const expected = current.findings.filter((f) => f.status === 'FAIL' && f.accountId === account).length;
     await expect.poll(() => page.locator('#findings-table tbody tr.finding').count()).toBe(Math.min(50, expected));
 
@@ -148,7 +153,8 @@ describe('report page in Chromium', () => {
     expect(page.url()).toBe(`${base}/scans/${current.scan.id}/report`);
     await page.fill('#f-q', EVIL_NAME);
     await page.waitForFunction(() => document.querySelectorAll('#findings-table tbody tr.finding').length === 1);
-    expect(await page.locator('#findings-table tbody td.res').innerText()).toBe(EVIL_NAME);
+    // The resource id as text (then its console link), never as markup.
+    expect(await page.locator('#findings-table tbody td.res > span').evaluate((n) => n.firstChild.textContent)).toBe(EVIL_NAME);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
     await page.close();

@@ -62,8 +62,11 @@ describe('core checks against moto', () => {
     );
     // Each list is fetched once per unit although several checks read it (DescribeVpcs, DescribeNatGateways).
     const units = ACCOUNTS.length * REGIONS.length;
-    const { 'STS:AssumeRole': assumeRole, ...perUnit } = summary.apiCalls.byOperation;
+    const { 'STS:AssumeRole': assumeRole, 'Organizations:DescribeAccount': describeAccount, ...perUnit } = summary.apiCalls.byOperation;
     expect(assumeRole).toBe(ACCOUNTS.length);
+    // Account metadata: at most one DescribeAccount per account (moto has no organization here, so asking stops).
+    expect(describeAccount).toBeGreaterThanOrEqual(1);
+    expect(describeAccount).toBeLessThanOrEqual(ACCOUNTS.length);
     expect(perUnit).toEqual({
       'CloudWatch:DescribeAlarms': units,
       // NAT gateways, DB instances, interface endpoints: one batched call each per unit.

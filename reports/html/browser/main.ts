@@ -207,7 +207,7 @@ async function loadServicePage(page: number): Promise<void> {
     loading = false;
     state.page = page;
     serviceNext = body.nextCursor;
-    if (body.total !== null) serviceTotal = body.total;
+    if (typeof body.total === 'number') serviceTotal = body.total;
     cursors[page + 1] = body.nextCursor;
     view = body.items.map(rowFromApi);
     render();

@@ -57,7 +57,7 @@ describe('ebs-volume-gp2', () => {
     expect(gp3Equivalent(size, createPriceBook(), 'us-east-1')).toMatchObject({
       gp2SustainedThroughputMiBps: sustained,
       gp3ThroughputMiBps: gp3Mibps,
-      gp3ExtraThroughputUsd: throughputUsd,
+      gp3ExtraThroughputMonthlyUsd: throughputUsd,
       monthlySavingUsd: saving,
     });
   });

@@ -80,7 +80,7 @@ describe('scan outcome', () => {
     const summary = await runScan(request, { registry: [volumes], aws: { ...aws, baseCredentials: noCredentials } });
     expect(summary.status).toBe('failed');
     expect(summary.errors[0]).toMatchObject({ accountId: '111111111111', region: null, code: 'CredentialsProviderError' });
-    expect(summary.errors[0]!.message).toMatch(/^cannot get credentials: Could not load credentials/);
+    expect(summary.errors[0]!.message).toMatch(/^no AWS credentials: Could not load credentials/);
     expect(summary.coverage).toEqual({ accounts: { planned: 1, evaluated: 0 }, units: { planned: 2, evaluated: 0 }, checks: { planned: 2, evaluated: 0 } });
   });
 

@@ -16,13 +16,20 @@ const volumesXml = `<?xml version="1.0" encoding="UTF-8"?>
 const throttledXml = `<?xml version="1.0" encoding="UTF-8"?>
 <Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r2</RequestID></Response>`;
 
-/** An EC2 endpoint that throttles the first `throttleFirst` requests. */
+/**
+ * An EC2 endpoint that throttles the first `throttleFirst` requests. Other services (the scan's account
+ * metadata from Organizations) are refused, and not counted.
+ */
 function throttlingHandler(throttleFirst: number) {
   let seen = 0;
   return {
     requests: () => seen,
     handler: {
-      async handle(_request: HttpRequest) {
+      async handle(request: HttpRequest) {
+        if (!request.hostname.startsWith('ec2.')) {
+          const denied = JSON.stringify({ __type: 'AccessDeniedException', message: 'not this test' });
+          return { response: new HttpResponse({ statusCode: 400, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: Readable.from([Buffer.from(denied)]) }) };
+        }
         seen += 1;
         const throttled = seen <= throttleFirst;
         return {
@@ -75,7 +82,9 @@ describe('throttling', () => {
     });
     expect(findings.map((f) => `${f.status} ${f.resourceId}`)).toEqual(['FAIL vol-1']);
     expect(endpoint.requests()).toBe(3);
-    expect(summary.apiCalls).toMatchObject({ total: 1, throttled: 2, retries: 2 });
+    // One DescribeVolumes after two throttled attempts; the other call is the account's metadata (refused here).
+    expect(summary.apiCalls).toMatchObject({ total: 2, throttled: 2, retries: 2 });
+    expect(summary.apiCalls.byOperation['EC2:DescribeVolumes']).toBe(1);
     expect(summary.progress.unitsFailed).toBe(0);
   });
 
