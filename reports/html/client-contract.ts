@@ -13,6 +13,8 @@ export interface ReportClientConfig {
   checkTitles: Record<string, string>;
   /** Check id → the IAM actions it needs, for "not evaluated" (ERROR) rows. */
   checkPermissions: Record<string, string[]>;
+  /** Account id → name (from Organizations or the configuration), shown beside the id in the findings table. */
+  accountNames: Record<string, string>;
   /** Filters every findings request of the page carries (the team view of ?owner=). */
   fixedFilters?: Record<string, string>;
 }

@@ -127,6 +127,7 @@ export function renderReportHtml(input: ReportInput, mode: ReportMode = { mode: 
     apiBase: service ? (mode.apiBase ?? '').replace(/\/+$/, '') : '',
     checkTitles: Object.fromEntries(checks.map((c) => [c, checkInfo(c).title])),
     checkPermissions: Object.fromEntries(checks.map((c) => [c, [...checkInfo(c).permissions]])),
+    accountNames: summary.accountNames ?? {},
     ...(service && mode.owner ? { fixedFilters: { owner: mode.owner } } : {}),
   };
   const title = `orgscan report — scan ${scan.id}`;

@@ -173,6 +173,11 @@ describe('the triage view on the demo organization', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(0);
+    // The account column names the account (the demo organization's names) above its id.
+    const firstId = (await resources(page))[0];
+    const first = stored.find((x) => x.resourceId === firstId && x.status === 'FAIL')!;
+    expect(first.accountName).toBeTruthy();
+    expect(await rows.first().locator('td.id').innerText()).toMatch(new RegExp(`^${first.accountName}\\s+${first.accountId}\\s+${first.region}$`));
     const volume = stored.find((f) => f.resourceType === 'AWS::EC2::Volume')!;
     expect(consoleUrl(volume)).toBe(`https://${volume.region}.console.aws.amazon.com/ec2/home?region=${volume.region}#VolumeDetails:volumeId=${volume.resourceId}`);
     expect(errors).toEqual([]);

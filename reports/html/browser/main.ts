@@ -341,7 +341,13 @@ function render(): void {
     cell(tr, badge(`s-${f.status}`, f.status));
     cell(tr, badge(`v-${f.severity}`, f.severity));
     cell(tr, el('span', { title: config.checkTitles[f.checkId] || f.checkId }, f.checkId), 'check');
-    const where = el('span', null, f.accountId);
+    // The account's name when known, and always its id (the one to switch roles into).
+    const name = config.accountNames[f.accountId];
+    const where = el('span', null, name ?? f.accountId);
+    if (name) {
+      where.appendChild(el('br'));
+      where.appendChild(el('span', { class: 'account-id' }, f.accountId));
+    }
     where.appendChild(el('br'));
     where.appendChild(el('span', { class: 'region' }, f.region));
     cell(tr, where, 'id');
