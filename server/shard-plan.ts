@@ -1,11 +1,11 @@
 // Splitting a scan into shards of accounts: recorded in PostgreSQL, announced on the work queue, where
 // any service task's shard worker takes them (server/shard-worker.ts).
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { resolveTargets } from '../scanner/targets.js';
 import type { AwsEnvironment } from '../scanner/types.js';
 import type { ShardStore } from '../store/shards.js';
 import type { ScanRecord, Store } from '../store/types.js';
+import { serviceOrganizationsClient } from './org-accounts.js';
 import type { QueueMessage } from './queue-messages.js';
 import type { Logger } from './scan-manager.js';
 
@@ -38,13 +38,7 @@ export class ShardPlanner {
   /** Records a running scan's shards and sends one queue message per shard. */
   async plan(scan: ScanRecord, logger: Logger): Promise<void> {
     const { aws, shards, store } = this.options;
-    const client = new OrganizationsClient({
-      region: aws.homeRegion ?? 'us-east-1',
-      maxAttempts: aws.maxAttempts ?? 3,
-      ...(aws.baseCredentials ? { credentials: aws.baseCredentials } : {}),
-      ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-      ...(aws.requestHandler ? { requestHandler: aws.requestHandler } : {}),
-    });
+    const client = serviceOrganizationsClient(aws);
     let accounts: string[];
     try {
       accounts = (await resolveTargets(scan.scope, () => client)).map((t) => t.id);
