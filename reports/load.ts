@@ -39,11 +39,15 @@ export async function diffAgainst(store: ReportSource, scan: ScanRecord, finding
   return diffFindings(findings, previous, { currentScan: scan });
 }
 
-/** A scan with its findings, diffed against the previous succeeded scan of its scope. */
-export async function loadReportData(store: ReportSource, scan: ScanRecord): Promise<ReportData> {
+/**
+ * A scan with its findings, diffed against the previous succeeded scan of its scope. `evaluated`: the scan
+ * record whose accounts and errors say what the scan looked at, when `scan` is a team's redacted view of it
+ * (without them, a finding in an account the scan could not reach would count as resolved).
+ */
+export async function loadReportData(store: ReportSource, scan: ScanRecord, evaluated: ScanRecord = scan): Promise<ReportData> {
   const findings = await collect(store.iterateFindings(scan.id));
   const baseline = await store.previousFinishedScan(scan.id);
-  const [diff, trend] = await Promise.all([diffAgainst(store, scan, findings, baseline), store.failingTrend(TREND_SCANS, scan.scopeKey)]);
+  const [diff, trend] = await Promise.all([diffAgainst(store, evaluated, findings, baseline), store.failingTrend(TREND_SCANS, scan.scopeKey)]);
   return { scan, findings, baseline, diff, trend };
 }
 

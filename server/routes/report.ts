@@ -43,11 +43,14 @@ export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
   const now = opts.now ?? (() => new Date());
 
   /** A suppression file that fails to load must not take the report down: log it, say so in the page. */
-  async function expiring(request: FastifyRequest, findings: Finding[]): Promise<ExpiringSuppressions | undefined> {
+  async function expiring(request: FastifyRequest, findings: Finding[], narrowed: boolean): Promise<ExpiringSuppressions | undefined> {
     if (!opts.suppressions) return undefined;
     try {
       const { file, api } = await opts.suppressions.rules();
-      return expiringSuppressions([...file, ...api], now(), findings);
+      const all = expiringSuppressions([...file, ...api], now(), findings);
+      // A team's view (?owner=, a scoped token) lists only the rules that muted its own findings: the
+      // others name other teams' accounts, resources and reasons.
+      return narrowed ? { ...all, rules: all.rules.filter((r) => r.muted > 0) } : all;
     } catch (err) {
       request.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'suppression rules could not be read; the report omits the expiring rules');
       return expiringUnavailable();
@@ -56,8 +59,11 @@ export const reportRoutes = routes<ReportRouteOptions>(async (app, opts) => {
 
   async function send(request: FastifyRequest, reply: FastifyReply, scan: ScanRecord, download: boolean, view: Store, owner?: string): Promise<FastifyReply> {
     if (scan.status === 'queued') return reply.code(409).send(errorBody(409, `scan ${scan.id} has not started yet`));
-    const data = await loadReportData(view, scan);
-    const input = { scan, findings: data.findings, diff: data.diff, trend: data.trend, expiringSuppressions: await expiring(request, data.findings) };
+    const narrowed = owner !== undefined || request.scope !== undefined;
+    // The diff needs what the scan evaluated (its accounts and errors), which a team's view of the scan omits.
+    const evaluated = narrowed ? ((await store.getScan(scan.id)) ?? scan) : scan;
+    const data = await loadReportData(view, scan, evaluated);
+    const input = { scan, findings: data.findings, diff: data.diff, trend: data.trend, expiringSuppressions: await expiring(request, data.findings, narrowed) };
     const mode = download ? 'standalone' : 'service';
     const html = download ? renderReportHtml(input) : renderReportHtml(input, { mode: 'service', apiBase: opts.apiBase ?? '', signedIn: request.authVia === 'session', owner });
     void reply

@@ -226,11 +226,19 @@ describe('notifications over three scans of a moto organization', () => {
     // The operator's view of the same scan is there.
     expect((await api('GET', `/scans/${searchOnly}`)).status).toBe(200);
 
-    // The report (page and downloaded file) holds the team's findings only.
+    // The report (page and downloaded file) holds the team's findings only, and lists no other team's
+    // expiring suppression rule (its account, resource and reason).
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const rule = await api('POST', '/suppressions', { checkId: 'ebs-volume-unattached', accountId: search, reason: 'search-team-private-reason', expires: soon });
+    expect(rule.status).toBe(201);
+    expect((await api('GET', '/report?download=1')).text).toContain('search-team-private-reason');
     const page = await as('/report?download=1');
     expect(page.status).toBe(200);
     expect(page.text).toContain('payments-prod');
     expect(page.text).not.toContain(search);
+    expect(page.text).not.toContain('search-team-private-reason');
+    expect((await as('/report')).text).not.toContain('search-team-private-reason');
+    await api('DELETE', `/suppressions/${rule.json.id}`);
     expect((await as('/teams')).json).toMatchObject({ defaultTeam: null, items: [{ name: 'payments' }] });
 
     // An OU-scoped token: payments is under Root/Workloads, search (at the root) is not.
