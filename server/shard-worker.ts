@@ -318,7 +318,8 @@ export class ShardWorker {
       if (!scan || scan.status !== 'running') return;
       const list = await shards.shards(scanId);
       const summary = aggregateShards(scan, list, this.clock());
-      await retryTransient(() => store.finishScan(summary), 600_000);
+      // Two tasks may both find the scan unrecorded (the keep-alive recovery): only the one that records it goes on.
+      if (!(await retryTransient(() => store.finishScan(summary), 600_000))) return;
       const duration = summary.finishedAt ? (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000 : null;
       metrics.scanFinished(summary.status, duration, summary.apiCalls.total, summary.progress.errors);
       const reruns = list.reduce((n, s) => n + Math.max(0, s.attempts - 1), 0);
@@ -345,8 +346,10 @@ export class ShardWorker {
   /** Cancels a sharded scan in the store; the tasks running its shards stop at their next progress write or renewal. */
   async cancel(scanId: string): Promise<boolean> {
     if (!(await this.options.shards.isSharded(scanId))) return false;
-    await this.options.store.failScan(scanId, 'cancelled', 'cancelled while running', this.clock());
+    // Shards first: their UPDATE waits for findings writes in flight and fences later ones, so the counts
+    // failScan then takes from the stored rows are final.
     await this.options.shards.cancelShards(scanId);
+    await this.options.store.failScan(scanId, 'cancelled', 'cancelled while running', this.clock());
     for (const entry of this.running.values()) {
       if (entry.lease.scanId === scanId) {
         entry.stop ??= 'lost';

@@ -234,8 +234,8 @@ export class SqlStore implements Store {
     ]);
   }
 
-  async finishScan(summary: ScanSummary): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  async finishScan(summary: ScanSummary): Promise<boolean> {
+    const recorded = await this.db.transaction(async (tx) => {
       const updated = await tx.query(
         `UPDATE scans SET status = $2, started_at = COALESCE(started_at, $3::timestamptz), finished_at = $4::timestamptz,
                 accounts = $5::jsonb, regions = $6::jsonb, checks = $7::jsonb, progress = $8::jsonb, api_calls = $9::jsonb,
@@ -261,13 +261,16 @@ export class SqlStore implements Store {
       if (updated.length === 0) {
         const exists = await tx.query('SELECT 1 FROM scans WHERE id = $1', [summary.id]);
         if (exists.length === 0) throw new Error(`scan ${summary.id} does not exist`);
-        return;
+        return false;
       }
       if (summary.status === 'succeeded') await this.resolveAbsent(tx, summary);
+      return true;
     });
+    if (!recorded) return false;
     // A scan adds many rows at once; fresh statistics keep filtered pages on the ordered indexes
     // (PGlite has no autovacuum to do it). Best effort: a failure only costs query plans.
     await this.db.exec('ANALYZE findings; ANALYZE finding_history').catch(() => undefined);
+    return true;
   }
 
   /**

@@ -158,7 +158,7 @@ export interface Store {
    * Records the engine's summary (status succeeded/cancelled/…) and updates finding history for resolved
    * findings. A scan already ended (e.g. interrupted at a shutdown deadline) keeps its status.
    */
-  finishScan(summary: ScanSummary): Promise<void>;
+  finishScan(summary: ScanSummary): Promise<boolean>;
   /** Ends a queued/running scan without an engine summary: failed (the engine threw), interrupted, or cancelled before it ran; its counts become those of the findings it stored. */
   failScan(id: string, status: 'failed' | 'interrupted' | 'cancelled', reason: string, at: Date, progress?: ScanProgress): Promise<void>;
   /** Interrupted `queue` scans that ended after `since` and have not been re-queued yet (no scan has requeuedFrom = id). */
