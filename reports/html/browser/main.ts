@@ -117,7 +117,7 @@ function writeFragment(): void {
 function matches(f: Row, flt: Filters, i: number): boolean {
   for (const k of EXACT_FILTERS) if (flt[k] && f[k] !== flt[k]) return false;
   if (flt.q) {
-    const text = (haystack[i] ??= `${f.resourceId}\n${f.message}\n${f.resourceArn || ''}\n${tagText(f, tagDict)}`.toLowerCase());
+    const text = (haystack[i] ??= `${f.resourceId}\n${f.message}\n${f.resourceArn || ''}\n${tagText(f, tagDict)}\n${config.accountNames[f.accountId] ?? ''}`.toLowerCase());
     if (!text.includes(flt.q)) return false;
   }
   return true;
