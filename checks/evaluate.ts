@@ -17,7 +17,7 @@ type CollectorTable = Record<string, (...args: unknown[]) => unknown>;
 interface ReadPlan {
   declared: ReadonlyMap<string, readonly string[]>;
   /** Per service, an object whose methods throw UndeclaredReadError: the prototype of every unit's guarded view. */
-  undeclared: ReadonlyMap<string, CollectorTable>;
+  undeclared: ReadonlyMap<string, Readonly<CollectorTable>>;
   priceKeys: ReadonlySet<string>;
 }
 
@@ -39,6 +39,8 @@ function readPlanOf(check: Check): ReadPlan {
         throw new UndeclaredReadError(check.id, `collector ${full}`, 'reads');
       };
   }
+  // Shared by every unit the check runs in: frozen, so no check can change another's view.
+  for (const table of undeclared.values()) Object.freeze(table);
   plan = { declared, undeclared, priceKeys: new Set<string>(check.prices ?? []) };
   plans.set(check, plan);
   return plan;
@@ -49,9 +51,15 @@ export function contextFor(check: Check, ctx: CheckContext): CheckContext {
   const plan = readPlanOf(check);
   const view = { ...ctx } as CheckContext;
   for (const [service, names] of plan.declared) {
+    const undeclared = plan.undeclared.get(service)!;
+    if (names.length === 0) {
+      // Nothing of this service is declared: the shared table of throwing stand-ins is the whole view.
+      (view as unknown as Record<string, unknown>)[service] = undeclared;
+      continue;
+    }
     const collectors = ctx[service as keyof UnitCollectors] as unknown as CollectorTable;
     // Built per unit and check, so only the declared reads are copied; the rest come from the shared prototype.
-    const guarded = Object.create(plan.undeclared.get(service)!) as CollectorTable;
+    const guarded = Object.create(undeclared) as CollectorTable;
     for (const name of names) guarded[name] = (...args) => collectors[name]!(...args);
     (view as unknown as Record<string, unknown>)[service] = guarded;
   }
