@@ -5,22 +5,14 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { DEFAULT_CHECK_OPTIONS } from '../checks/types.js';
 import { BENCH_CREDENTIALS, BENCH_ROLE } from '../emulator/identity.js';
-import { SyntheticAws, type ThrottleRates } from '../emulator/synthetic/handler.js';
+import { SyntheticAws } from '../emulator/synthetic/handler.js';
 import { SyntheticOrganization } from '../emulator/synthetic/model/organization.js';
 import { createToken, parseTokenEntries } from '../server/auth.js';
 import { createLogger, startService } from '../server/service.js';
+import type { SliceOptions } from './slice.js';
 
-export interface ProcessWorkerConfig {
-  seed: string;
-  accounts: number;
-  regions: number;
-  problemRate: number;
-  now: string;
-  latencyMs: number;
-  jitter: number;
-  maxAttempts: number;
-  throttle?: Partial<ThrottleRates> | undefined;
-  concurrency: { accounts: number; units: number; apiCalls: number };
+/** The synthetic organization and limits of bench/slice.ts, plus the service's store, queue and shards. */
+export interface ProcessWorkerConfig extends SliceOptions {
   databaseUrl: string;
   schema: string;
   queueUrl: string;
